@@ -1,0 +1,182 @@
+//===- frontend/AstWalk.h - Generic traversal of the syntax tree -*- C++ -*-===//
+//
+// forEachChild visits the direct child expressions of a node, so passes and
+// reports that only care about a few node kinds need not repeat the whole
+// tree shape. Nested function bodies (closures, block-local functions) are
+// not children: they are functions of their own.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RUCHY_FRONTEND_ASTWALK_H
+#define RUCHY_FRONTEND_ASTWALK_H
+
+#include "frontend/AST.h"
+
+namespace ruchy::ast {
+
+template <typename CallbackT> void forEachPatternExpr(Pattern *P, CallbackT &&Fn) {
+  if (!P)
+    return;
+  if (P->Lit)
+    Fn(P->Lit);
+  if (P->Lo)
+    Fn(P->Lo);
+  if (P->Hi)
+    Fn(P->Hi);
+  for (Pattern *S : P->Subs)
+    forEachPatternExpr(S, Fn);
+}
+
+template <typename CallbackT> void forEachChild(Expr *E, CallbackT &&Fn) {
+  auto Visit = [&](Expr *C) {
+    if (C)
+      Fn(C);
+  };
+  auto VisitAll = [&](const std::vector<Expr *> &Es) {
+    for (Expr *C : Es)
+      Visit(C);
+  };
+  auto VisitPieces = [&](const std::vector<FormatPiece> &Ps) {
+    for (const FormatPiece &P : Ps)
+      Visit(P.Arg);
+  };
+  switch (E->K) {
+  case ExprKind::IntLit:
+  case ExprKind::FloatLit:
+  case ExprKind::StrLit:
+  case ExprKind::BoolLit:
+  case ExprKind::NilLit:
+  case ExprKind::Ident:
+  case ExprKind::Path:
+  case ExprKind::Continue:
+  case ExprKind::Closure:
+  case ExprKind::Item:
+    return;
+  case ExprKind::FString:
+    VisitPieces(static_cast<FString *>(E)->Pieces);
+    return;
+  case ExprKind::Unary:
+    Visit(static_cast<Unary *>(E)->Operand);
+    return;
+  case ExprKind::Binary:
+    Visit(static_cast<Binary *>(E)->L);
+    Visit(static_cast<Binary *>(E)->R);
+    return;
+  case ExprKind::Logical:
+    Visit(static_cast<Logical *>(E)->L);
+    Visit(static_cast<Logical *>(E)->R);
+    return;
+  case ExprKind::RangeExpr:
+    Visit(static_cast<RangeExpr *>(E)->Lo);
+    Visit(static_cast<RangeExpr *>(E)->Hi);
+    return;
+  case ExprKind::Assign:
+    Visit(static_cast<Assign *>(E)->Target);
+    Visit(static_cast<Assign *>(E)->Val);
+    return;
+  case ExprKind::Call:
+    Visit(static_cast<Call *>(E)->Callee);
+    VisitAll(static_cast<Call *>(E)->Args);
+    return;
+  case ExprKind::MethodCall:
+    Visit(static_cast<MethodCall *>(E)->Recv);
+    VisitAll(static_cast<MethodCall *>(E)->Args);
+    return;
+  case ExprKind::Field:
+    Visit(static_cast<Field *>(E)->Obj);
+    return;
+  case ExprKind::TupleIndex:
+    Visit(static_cast<TupleIndex *>(E)->Obj);
+    return;
+  case ExprKind::Index:
+    Visit(static_cast<Index *>(E)->Obj);
+    Visit(static_cast<Index *>(E)->Idx);
+    return;
+  case ExprKind::Cast:
+    Visit(static_cast<Cast *>(E)->Operand);
+    return;
+  case ExprKind::ArrayLit:
+    VisitAll(static_cast<ArrayLit *>(E)->Elems);
+    return;
+  case ExprKind::ArrayRepeat:
+    Visit(static_cast<ArrayRepeat *>(E)->Elem);
+    Visit(static_cast<ArrayRepeat *>(E)->Count);
+    return;
+  case ExprKind::TupleLit:
+    VisitAll(static_cast<TupleLit *>(E)->Elems);
+    return;
+  case ExprKind::MapLit:
+    VisitAll(static_cast<MapLit *>(E)->Keys);
+    VisitAll(static_cast<MapLit *>(E)->Vals);
+    return;
+  case ExprKind::StructLit:
+    VisitAll(static_cast<StructLit *>(E)->FieldVals);
+    return;
+  case ExprKind::Block:
+    VisitAll(static_cast<Block *>(E)->Stmts);
+    return;
+  case ExprKind::If:
+    Visit(static_cast<If *>(E)->Cond);
+    Visit(static_cast<If *>(E)->Then);
+    Visit(static_cast<If *>(E)->Else);
+    return;
+  case ExprKind::While:
+    Visit(static_cast<While *>(E)->Cond);
+    Visit(static_cast<While *>(E)->Body);
+    return;
+  case ExprKind::Loop:
+    Visit(static_cast<Loop *>(E)->Body);
+    return;
+  case ExprKind::For:
+    forEachPatternExpr(static_cast<For *>(E)->Pat, Fn);
+    Visit(static_cast<For *>(E)->Iterable);
+    Visit(static_cast<For *>(E)->Body);
+    return;
+  case ExprKind::Break:
+    Visit(static_cast<Break *>(E)->Val);
+    return;
+  case ExprKind::Return:
+    Visit(static_cast<Return *>(E)->Val);
+    return;
+  case ExprKind::Match: {
+    auto *M = static_cast<Match *>(E);
+    Visit(M->Scrutinee);
+    for (MatchArm &A : M->Arms) {
+      forEachPatternExpr(A.Pat, Fn);
+      Visit(A.Guard);
+      Visit(A.Body);
+    }
+    return;
+  }
+  case ExprKind::Let:
+    forEachPatternExpr(static_cast<Let *>(E)->Pat, Fn);
+    Visit(static_cast<Let *>(E)->Init);
+    return;
+  case ExprKind::Macro:
+    VisitAll(static_cast<Macro *>(E)->Args);
+    VisitPieces(static_cast<Macro *>(E)->Pieces);
+    return;
+  }
+}
+
+/// Visits E and every expression below it (pre-order), not entering nested
+/// function bodies.
+template <typename CallbackT> void forEachExpr(Expr *E, CallbackT &&Fn) {
+  if (!E)
+    return;
+  Fn(E);
+  forEachChild(E, [&](Expr *C) { forEachExpr(C, Fn); });
+}
+
+/// Visits the feedback of every call and method-call site in Fn's body.
+template <typename CallbackT> void forEachCallSite(const FunctionDecl *Fn, CallbackT &&Cb) {
+  forEachExpr(Fn->Body, [&](Expr *E) {
+    if (E->K == ExprKind::Call)
+      Cb(static_cast<const Call *>(E)->Feedback);
+    else if (E->K == ExprKind::MethodCall)
+      Cb(static_cast<const MethodCall *>(E)->Feedback);
+  });
+}
+
+} // namespace ruchy::ast
+
+#endif

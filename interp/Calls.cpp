@@ -1,0 +1,263 @@
+//===- interp/Calls.cpp - Tier 0 calls, methods and macros -------*- C++ -*-===//
+//
+// Every way Tier 0 enters a function: direct calls resolved at compile time,
+// calls of function values, struct methods (inline-cached per site) and
+// builtins. This is also where the per-function feedback the tier manager
+// needs is recorded: call counts, argument signatures and call-site
+// inline-cache states.
+//
+//===----------------------------------------------------------------------===//
+#include "interp/EvalMacros.h"
+#include "interp/Interpreter.h"
+
+#include "runtime/Builtins.h"
+#include "runtime/Error.h"
+#include "runtime/Format.h"
+#include "runtime/Methods.h"
+#include "runtime/Object.h"
+#include "runtime/Output.h"
+#include "runtime/TypeSignature.h"
+
+#include <fmt/format.h>
+
+#include <alloca.h>
+#include <cstring>
+
+using namespace ruchy;
+using namespace ruchy::ast;
+
+namespace {
+
+/// Records one more call with signature Sig. The last signature is kept
+/// apart, so a monomorphic function pays one compare per call.
+void recordSignature(FunctionFeedback &FB, uint64_t Sig) {
+  if (RUCHY_LIKELY(Sig == FB.LastSig)) {
+    ++FB.LastSigCount;
+    return;
+  }
+  if (FB.LastSigCount) {
+    bool Found = false;
+    for (auto &[S, N] : FB.Signatures)
+      if (S == FB.LastSig) {
+        N += FB.LastSigCount;
+        Found = true;
+        break;
+      }
+    if (!Found)
+      FB.Signatures.emplace_back(FB.LastSig, FB.LastSigCount);
+  }
+  FB.LastSig = Sig;
+  FB.LastSigCount = 1;
+}
+
+/// Updates a call site's inline-cache state with the target just called.
+void recordTarget(CallSiteFeedback &FB, const FunctionDecl *Target) {
+  ++FB.Count;
+  if (FB.State == ICState::Megamorphic)
+    return;
+  for (unsigned I = 0; I < FB.NumTargets; ++I)
+    if (FB.Targets[I] == Target)
+      return;
+  if (FB.NumTargets == MaxPolymorphicTargets) {
+    FB.State = ICState::Megamorphic;
+    return;
+  }
+  FB.Targets[FB.NumTargets++] = Target;
+  FB.State = FB.NumTargets == 1 ? ICState::Monomorphic : ICState::Polymorphic;
+}
+
+} // namespace
+
+Value Interpreter::callFunction(const FunctionDecl *Fn, Cell *const *Captures, const Value *Args,
+                                size_t N, SiteId Site) {
+  size_t NP = Fn->Params.size();
+  if (RUCHY_UNLIKELY(N != NP)) {
+    size_t Self = Fn->HasSelf ? 1 : 0;
+    raiseError(Site, fmt::format("Function {} expects {} arguments, got {}", Fn->QualName,
+                                 NP - Self, N >= Self ? N - Self : N));
+  }
+  checkNativeStack(Site);
+  auto &FB = const_cast<FunctionDecl *>(Fn)->Feedback;
+  ++FB.Calls;
+  recordSignature(FB, makeSignature(Args, N));
+  CallStack::push(Fn->QualName.c_str(), Site);
+
+  int32_t NS = Fn->Frame.NumSlots;
+  auto *Slots = static_cast<Value *>(alloca(sizeof(Value) * (NS ? NS : 1)));
+  std::memset(static_cast<void *>(Slots), 0, sizeof(Value) * (NS ? NS : 1));
+  Frame NF{Slots, Captures};
+  for (size_t I = 0; I < N; ++I) {
+    int32_t Slot = Fn->Frame.ParamSlots[I];
+    Pattern *Pat = Fn->Params[I].Pat;
+    if (Pat->K != PatternKind::Binding) {
+      Slots[Slot] = Args[I];
+      bindPattern(Pat, Args[I], NF, Site);
+    } else if (Fn->Frame.ParamIsCell[I]) {
+      Slots[Slot] = cellSlotValue(newCell(Args[I]));
+    } else {
+      Slots[Slot] = Args[I];
+    }
+  }
+  Value R = evalBlock(Fn->Body, NF);
+  if (UnwindKind != Unwind::None) {
+    // Only a return can leave a function (the resolver rejects stray
+    // break/continue).
+    R = UnwindValue;
+    UnwindKind = Unwind::None;
+  }
+  CallStack::pop();
+  return R;
+}
+
+Value Interpreter::callValue(Value Fn, const Value *Args, size_t N, SiteId Site) {
+  if (RUCHY_UNLIKELY(Fn.K != Kind::Func))
+    raiseError(Site, fmt::format("Type error: {} is not a function", kindName(Fn.K)));
+  Closure *C = Fn.C;
+  return callFunction(C->Fn, C->Captures, Args, N, Site);
+}
+
+Value Interpreter::evalCall(Call *C, Frame &F) {
+  size_t N = C->Args.size();
+  Value Callee;
+  if (C->CK == CallKind::Value) {
+    if (C->Callee->K == ExprKind::Ident &&
+        static_cast<Ident *>(C->Callee)->VK == VarKind::Undefined)
+      raiseError(C->Site, "Undefined function: " + static_cast<Ident *>(C->Callee)->Name);
+    if (C->Callee->K == ExprKind::Path && !static_cast<Path *>(C->Callee)->Fn) {
+      std::string Joined;
+      for (auto &Seg : static_cast<Path *>(C->Callee)->Segments)
+        Joined += (Joined.empty() ? "" : "::") + Seg;
+      raiseError(C->Site, "Undefined function: " + Joined);
+    }
+    Callee = eval(C->Callee, F);
+    if (RUCHY_UNLIKELY(UnwindKind != Unwind::None))
+      return Callee;
+  }
+  auto *Args = static_cast<Value *>(alloca(sizeof(Value) * (N ? N : 1)));
+  for (size_t I = 0; I < N; ++I) {
+    Value V = eval(C->Args[I], F);
+    if (RUCHY_UNLIKELY(UnwindKind != Unwind::None))
+      return V;
+    Args[I] = V;
+  }
+  switch (C->CK) {
+  case CallKind::Direct:
+    recordTarget(C->Feedback, C->Target);
+    return callFunction(C->Target, nullptr, Args, N, C->Site);
+  case CallKind::Builtin:
+    return callBuiltin(C->BuiltinId, Args, N, C->Site);
+  case CallKind::Value:
+    break;
+  }
+  if (Callee.K == Kind::Func)
+    recordTarget(C->Feedback, Callee.C->Fn);
+  return callValue(Callee, Args, N, C->Site);
+}
+
+Value Interpreter::evalMethodCall(MethodCall *M, Frame &F) {
+  size_t N = M->Args.size();
+  // Args[0] is the receiver: user methods take it as `self`.
+  auto *Args = static_cast<Value *>(alloca(sizeof(Value) * (N + 1)));
+  EVAL(Recv, M->Recv);
+  Args[0] = Recv;
+  for (size_t I = 0; I < N; ++I) {
+    Value V = eval(M->Args[I], F);
+    if (RUCHY_UNLIKELY(UnwindKind != Unwind::None))
+      return V;
+    Args[I + 1] = V;
+  }
+  if (Recv.K == Kind::Struct) {
+    const StructDecl *D = Recv.St->Decl;
+    FunctionDecl *Fn;
+    if (RUCHY_LIKELY(D == M->CachedDecl)) {
+      Fn = M->CachedFn;
+    } else {
+      Fn = D->method(M->Name);
+      M->CachedDecl = D;
+      M->CachedFn = Fn;
+    }
+    if (Fn) {
+      recordTarget(M->Feedback, Fn);
+      if (!Fn->HasSelf)
+        raiseError(M->Site, fmt::format("Type error: {}::{} is an associated function, not a method",
+                                        D->Name, M->Name));
+      return callFunction(Fn, nullptr, Args, N + 1, M->Site);
+    }
+    // A field holding a function, called like a method: `self.f(x)`.
+    int32_t FieldIdx = D->fieldIndex(M->Name);
+    if (FieldIdx >= 0 && Recv.St->Fields[FieldIdx].K == Kind::Func)
+      return callValue(Recv.St->Fields[FieldIdx], Args + 1, N, M->Site);
+  }
+  if (M->MethodId < 0)
+    raiseError(M->Site,
+               fmt::format("Type error: {} has no method '{}'",
+                           Recv.K == Kind::Struct ? Recv.St->Decl->Name : kindName(Recv.K),
+                           M->Name));
+  return callMethod(M->MethodId, Recv, Args + 1, N, M->Site);
+}
+
+Value Interpreter::evalMacro(Macro *M, Frame &F) {
+  size_t N = M->Args.size();
+  auto *Args = static_cast<Value *>(alloca(sizeof(Value) * (N ? N : 1)));
+  for (size_t I = 0; I < N; ++I) {
+    Value V = eval(M->Args[I], F);
+    if (RUCHY_UNLIKELY(UnwindKind != Unwind::None))
+      return V;
+    Args[I] = V;
+  }
+  switch (M->MK) {
+  case MacroKind::Assert:
+    return callBuiltin(lookupBuiltin("assert"), Args, N, M->Site);
+  case MacroKind::AssertEq:
+    return callBuiltin(lookupBuiltin("assert_eq"), Args, N, M->Site);
+  case MacroKind::Dbg:
+    return callBuiltin(lookupBuiltin("dbg"), Args, N, M->Site);
+  default:
+    break;
+  }
+  std::string Out;
+  for (FormatPiece &Pc : M->Pieces) {
+    if (!Pc.Hole) {
+      Out += Pc.Text;
+      continue;
+    }
+    Value V;
+    if (Pc.Arg) {
+      V = eval(Pc.Arg, F);
+      if (RUCHY_UNLIKELY(UnwindKind != Unwind::None))
+        return V;
+    } else if (Pc.ArgIndex >= 0 && static_cast<size_t>(Pc.ArgIndex) < N) {
+      V = Args[Pc.ArgIndex];
+    } else {
+      raiseError(M->Site, fmt::format("Format string refers to argument {}, but only {} given",
+                                      Pc.ArgIndex, N));
+    }
+    if (Pc.HasSpec)
+      appendFormatted(Out, V, Pc.Spec, TextStyle::Display);
+    else
+      appendText(Out, V, TextStyle::Display);
+  }
+  switch (M->MK) {
+  case MacroKind::Println:
+    Out += '\n';
+    writeOut(Out);
+    return Value();
+  case MacroKind::Print:
+    writeOut(Out);
+    return Value();
+  case MacroKind::Eprintln:
+    Out += '\n';
+    writeErr(Out);
+    return Value();
+  case MacroKind::Eprint:
+    writeErr(Out);
+    return Value();
+  case MacroKind::Format:
+    return Value::str(newStr(Out));
+  case MacroKind::Panic:
+    raiseError(M->Site, Out.empty() ? std::string("explicit panic") : Out);
+  default:
+    break;
+  }
+  return Value();
+}

@@ -1,0 +1,104 @@
+//===- interp/Interpreter.h - Tier 0: the AST interpreter --------*- C++ -*-===//
+//
+// Tier 0 runs every function first. It walks the resolved AST with locals in
+// frame slots (no name lookups), never allocates for Int/Float arithmetic,
+// and records what the tier manager and the profiler need: calls and
+// argument-type signatures per function, back-edges per loop, operand kinds
+// per operation site and inline-cache states per call site (the counters
+// live in the AST nodes, see frontend/AST.h).
+//
+// Control flow (break/continue/return) unwinds by a status flag checked after
+// each evaluated child, not by C++ exceptions, so it costs a predictable
+// branch and no unwinding tables. Runtime errors end the program through
+// runtime/Error.h.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RUCHY_INTERP_INTERPRETER_H
+#define RUCHY_INTERP_INTERPRETER_H
+
+#include "frontend/AST.h"
+#include "runtime/Value.h"
+
+#include <cstddef>
+
+namespace ruchy {
+struct Cell;
+
+/// One activation of a function: its slots and, for closures, its captures.
+struct Frame {
+  Value *Slots;
+  Cell *const *Captures;
+};
+
+enum class Unwind : uint8_t { None, Break, Continue, Return };
+
+class Interpreter {
+public:
+  explicit Interpreter(ast::Program &P);
+
+  /// Runs the top level, then `main()` if the top level did not call it.
+  /// Returns the process exit status (runtime errors do not return).
+  int run();
+
+  /// Calls a function value (closure or named function) with arguments.
+  Value callValue(Value Fn, const Value *Args, size_t N, SiteId Site);
+
+  ast::Program &program() { return P; }
+
+private:
+  ast::Program &P;
+  Value *Globals = nullptr;
+
+  // Unwinding state for break/continue/return.
+  Unwind UnwindKind = Unwind::None;
+  const ast::LoopExpr *UnwindTarget = nullptr;
+  Value UnwindValue;
+
+  Value eval(ast::Expr *E, Frame &F);
+  Value evalBlock(ast::Block *B, Frame &F);
+  Value evalIdent(ast::Ident *I, Frame &F);
+  Value evalBinary(ast::Binary *B, Frame &F);
+  Value evalAssign(ast::Assign *A, Frame &F);
+  Value evalCall(ast::Call *C, Frame &F);
+  Value evalMethodCall(ast::MethodCall *M, Frame &F);
+  Value evalField(ast::Field *Fd, Frame &F);
+  /// The field's storage in a struct value (inline-cached per site).
+  Value *fieldSlot(ast::Field *Fd, Value Obj);
+  Value evalFor(ast::For *L, Frame &F);
+  Value evalWhile(ast::While *L, Frame &F);
+  Value evalLoop(ast::Loop *L, Frame &F);
+  Value evalMatch(ast::Match *M, Frame &F);
+  Value evalStructLit(ast::StructLit *S, Frame &F);
+  Value evalMacro(ast::Macro *M, Frame &F);
+  Value evalFString(ast::FString *S, Frame &F);
+  Value makeClosure(const ast::FunctionDecl *Fn, Frame &F);
+  void bindBlockFunctions(ast::Block *B, Frame &F);
+
+  /// Assigns to a name (locals, cells, captures, globals).
+  void storeVar(ast::Ident *I, Value V, Frame &F);
+  /// Binds a pattern's variables; returns false when it does not match.
+  bool matchPattern(ast::Pattern *Pat, Value V, Frame &F);
+  /// Binds an irrefutable pattern (let, for, params): a mismatch is an error.
+  void bindPattern(ast::Pattern *Pat, Value V, Frame &F, SiteId Site);
+  void storePatternVar(ast::Pattern *Pat, Value V, Frame &F);
+
+  /// Calls a user function. Args has N values; for methods Args[0] is self.
+  Value callFunction(const ast::FunctionDecl *Fn, Cell *const *Captures, const Value *Args,
+                     size_t N, SiteId Site);
+  /// Calls the struct method Name on Recv, or returns false if it has none.
+  bool callUserMethod(ast::MethodCall *M, Value Recv, const Value *Args, size_t N, Frame &F,
+                      Value &Result);
+  Value fieldDefault(const ast::FieldDecl &FD);
+
+  /// Loop bookkeeping after the body ran: true when the loop must stop.
+  bool loopShouldExit(const ast::LoopExpr *L, Value &Result);
+};
+
+/// Sets up the heap, the call stack and the error handler (once per process).
+void initRuntime();
+/// The interpreter that builtins call back into (runtime/Call.h).
+void setActiveInterpreter(Interpreter *I);
+
+} // namespace ruchy
+
+#endif

@@ -1,0 +1,121 @@
+//===- interp/TierStats.cpp - The --tier-stats report ------------*- C++ -*-===//
+//
+// Collects Tier 0 feedback from the AST (counters live in the nodes) into
+// per-function rows and renders them.
+//
+//===----------------------------------------------------------------------===//
+#include "interp/TierStats.h"
+
+#include "frontend/AstWalk.h"
+#include "runtime/TypeSignature.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+using namespace ruchy;
+using namespace ruchy::ast;
+
+namespace {
+
+struct Row {
+  const FunctionDecl *Fn;
+  uint64_t Calls = 0;
+  uint64_t LoopIters = 0;
+  std::vector<std::pair<uint64_t, uint64_t>> Sigs; ///< (signature, count)
+  unsigned IC[4] = {0, 0, 0, 0};                   ///< sites per ICState
+};
+
+std::vector<Row> collectRows(const Program &P) {
+  std::vector<Row> Rows;
+  for (const FunctionDecl *Fn : P.AllFunctions) {
+    Row R;
+    R.Fn = Fn;
+    R.Calls = Fn->Feedback.Calls;
+    if (!R.Calls)
+      continue;
+    for (const LoopExpr *L : Fn->Loops)
+      R.LoopIters += L->BackEdges;
+    R.Sigs = Fn->Feedback.Signatures;
+    if (Fn->Feedback.LastSigCount) {
+      auto It = std::find_if(R.Sigs.begin(), R.Sigs.end(),
+                             [&](auto &S) { return S.first == Fn->Feedback.LastSig; });
+      if (It != R.Sigs.end())
+        It->second += Fn->Feedback.LastSigCount;
+      else
+        R.Sigs.emplace_back(Fn->Feedback.LastSig, Fn->Feedback.LastSigCount);
+    }
+    std::sort(R.Sigs.begin(), R.Sigs.end(),
+              [](auto &A, auto &B) { return A.second > B.second; });
+    forEachCallSite(Fn, [&](const CallSiteFeedback &FB) {
+      if (FB.Count)
+        ++R.IC[static_cast<unsigned>(FB.State)];
+    });
+    Rows.push_back(std::move(R));
+  }
+  std::stable_sort(Rows.begin(), Rows.end(), [](const Row &A, const Row &B) {
+    return A.Calls + A.LoopIters > B.Calls + B.LoopIters;
+  });
+  return Rows;
+}
+
+std::string location(const FunctionDecl *Fn) {
+  return Fn->Loc.Line ? fmt::format("{}", Fn->Loc.Line) : std::string("-");
+}
+
+const char *StateNames[] = {"uninit", "mono", "poly", "mega"};
+
+} // namespace
+
+std::string ruchy::tierStatsTable(const Program &P) {
+  std::vector<Row> Rows = collectRows(P);
+  std::string Out = fmt::format("tier stats for {} (tier 0: interpreter)\n", P.FileName);
+  Out += fmt::format("{:<24} {:>5} {:>12} {:>12}  {:<16} {}\n", "function", "line", "calls t0",
+                     "loop iters", "call sites", "signatures (count)");
+  for (const Row &R : Rows) {
+    std::string Sigs;
+    size_t Shown = 0;
+    for (auto &[S, N] : R.Sigs) {
+      if (Shown++ == 4) {
+        Sigs += fmt::format(", +{} more", R.Sigs.size() - 4);
+        break;
+      }
+      Sigs += fmt::format("{}{} x{}", Sigs.empty() ? "" : ", ", signatureText(S), N);
+    }
+    std::string Sites;
+    for (unsigned I = 1; I < 4; ++I)
+      if (R.IC[I])
+        Sites += fmt::format("{}{} {}", Sites.empty() ? "" : " ", R.IC[I], StateNames[I]);
+    if (Sites.empty())
+      Sites = "-";
+    std::string Name = R.Fn->QualName;
+    if (R.Fn->IsClosure)
+      Name = fmt::format("<closure:{}:{}>", R.Fn->Loc.Line, R.Fn->Loc.Col);
+    Out += fmt::format("{:<24} {:>5} {:>12} {:>12}  {:<16} {}\n", Name, location(R.Fn), R.Calls,
+                       R.LoopIters, Sites, Sigs);
+  }
+  return Out;
+}
+
+std::string ruchy::tierStatsJson(const Program &P) {
+  nlohmann::json Funcs = nlohmann::json::array();
+  for (const Row &R : collectRows(P)) {
+    nlohmann::json Sigs = nlohmann::json::array();
+    for (auto &[S, N] : R.Sigs)
+      Sigs.push_back({{"signature", signatureText(S)}, {"count", N}});
+    nlohmann::json Loops = nlohmann::json::array();
+    for (const LoopExpr *L : R.Fn->Loops)
+      Loops.push_back({{"line", L->Loc.Line}, {"iterations", L->BackEdges}});
+    Funcs.push_back({{"name", R.Fn->QualName},
+                     {"line", R.Fn->Loc.Line},
+                     {"calls", {{"t0", R.Calls}}},
+                     {"loop_iterations", R.LoopIters},
+                     {"loops", Loops},
+                     {"signatures", Sigs},
+                     {"call_sites",
+                      {{"monomorphic", R.IC[1]}, {"polymorphic", R.IC[2]}, {"megamorphic", R.IC[3]}}}});
+  }
+  nlohmann::json J = {{"file", P.FileName}, {"functions", Funcs}};
+  return J.dump(2) + "\n";
+}

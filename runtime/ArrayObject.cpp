@@ -1,0 +1,258 @@
+//===- runtime/ArrayObject.cpp - Arrays with element kinds -------------------===//
+//
+// Storage management for arrays that keeps the element-kind invariant: Int
+// and Float arrays hold raw 8-byte words in atomic (unscanned) memory, Mixed
+// arrays hold Values in scanned memory. Widening is one-way while the array
+// has elements; an empty Int or Float array adopts the kind of the next
+// element stored, an empty Mixed array stays Mixed.
+//
+//===----------------------------------------------------------------------===//
+#include "runtime/ArrayObject.h"
+#include "runtime/Error.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+namespace ruchy {
+
+namespace {
+
+/// First capacity of an array that grows from empty.
+constexpr int64_t MinArrayCapacity = 4;
+
+size_t elemSize(ElemKind EK) {
+  return EK == ElemKind::Mixed ? sizeof(Value) : sizeof(int64_t);
+}
+
+void *allocData(ElemKind EK, int64_t Cap) {
+  size_t Bytes = static_cast<size_t>(Cap) * elemSize(EK);
+  return EK == ElemKind::Mixed ? gcAlloc(Bytes) : gcAllocAtomic(Bytes);
+}
+
+/// The element kind that holds V alone.
+ElemKind kindFor(Value V) {
+  if (V.K == Kind::Int)
+    return ElemKind::Int;
+  if (V.K == Kind::Float)
+    return ElemKind::Float;
+  return ElemKind::Mixed;
+}
+
+bool fits(ElemKind EK, Value V) {
+  switch (EK) {
+  case ElemKind::Int:
+    return V.K == Kind::Int;
+  case ElemKind::Float:
+    return V.K == Kind::Float;
+  case ElemKind::Mixed:
+    return true;
+  }
+  return true;
+}
+
+/// Converts the storage to Mixed, keeping capacity.
+void widenToMixed(Array *A) {
+  int64_t Cap = std::max(A->Cap, A->Len);
+  Value *NewData = Cap ? static_cast<Value *>(allocData(ElemKind::Mixed, Cap))
+                       : nullptr;
+  for (int64_t I = 0; I < A->Len; ++I)
+    NewData[I] = arrayAt(A, I);
+  A->Data = NewData;
+  A->Cap = Cap;
+  A->EK = ElemKind::Mixed;
+}
+
+/// Makes A able to hold V, adopting V's kind if A is an empty Int/Float
+/// array and widening to Mixed otherwise.
+void prepareFor(Array *A, Value V) {
+  if (fits(A->EK, V))
+    return;
+  if (A->Len == 0 && A->EK != ElemKind::Mixed) {
+    ElemKind NK = kindFor(V);
+    // Int and Float storage are interchangeable raw words; Mixed is not.
+    if (NK == ElemKind::Mixed && A->Cap > 0)
+      A->Data = allocData(ElemKind::Mixed, A->Cap);
+    A->EK = NK;
+    return;
+  }
+  widenToMixed(A);
+}
+
+inline void storeRaw(Array *A, int64_t I, Value V) {
+  switch (A->EK) {
+  case ElemKind::Int:
+    A->ints()[I] = V.I;
+    return;
+  case ElemKind::Float:
+    A->floats()[I] = V.F;
+    return;
+  case ElemKind::Mixed:
+    A->values()[I] = V;
+    return;
+  }
+}
+
+} // namespace
+
+void arrayReserve(Array *A, int64_t Cap) {
+  if (Cap <= A->Cap)
+    return;
+  void *NewData = allocData(A->EK, Cap);
+  if (A->Len)
+    std::memcpy(NewData, A->Data, static_cast<size_t>(A->Len) * elemSize(A->EK));
+  A->Data = NewData;
+  A->Cap = Cap;
+}
+
+static void growFor(Array *A, int64_t Needed) {
+  if (Needed <= A->Cap)
+    return;
+  arrayReserve(A, std::max({Needed, A->Cap * 2, MinArrayCapacity}));
+}
+
+void arraySetAt(Array *A, int64_t I, Value V) {
+  prepareFor(A, V);
+  storeRaw(A, I, V);
+}
+
+void arrayPush(Array *A, Value V) {
+  prepareFor(A, V);
+  growFor(A, A->Len + 1);
+  storeRaw(A, A->Len, V);
+  ++A->Len;
+}
+
+Value arrayPop(Array *A) {
+  if (A->Len == 0)
+    return Value::nil();
+  Value V = arrayAt(A, A->Len - 1);
+  --A->Len;
+  if (A->EK == ElemKind::Mixed)
+    A->values()[A->Len] = Value::nil(); // let the collector reclaim it
+  return V;
+}
+
+void arrayInsert(Array *A, int64_t I, Value V) {
+  prepareFor(A, V);
+  growFor(A, A->Len + 1);
+  size_t ES = elemSize(A->EK);
+  char *Base = static_cast<char *>(A->Data);
+  std::memmove(Base + (I + 1) * ES, Base + I * ES,
+               static_cast<size_t>(A->Len - I) * ES);
+  ++A->Len;
+  storeRaw(A, I, V);
+}
+
+Value arrayRemove(Array *A, int64_t I) {
+  Value V = arrayAt(A, I);
+  size_t ES = elemSize(A->EK);
+  char *Base = static_cast<char *>(A->Data);
+  std::memmove(Base + I * ES, Base + (I + 1) * ES,
+               static_cast<size_t>(A->Len - I - 1) * ES);
+  --A->Len;
+  if (A->EK == ElemKind::Mixed)
+    A->values()[A->Len] = Value::nil();
+  return V;
+}
+
+Array *arraySlice(const Array *A, int64_t Lo, int64_t Hi) {
+  Array *R = newArray(0);
+  int64_t N = Hi > Lo ? Hi - Lo : 0;
+  R->EK = A->EK;
+  if (N > 0) {
+    R->Data = allocData(A->EK, N);
+    R->Cap = N;
+    std::memcpy(R->Data, static_cast<const char *>(A->Data) + Lo * elemSize(A->EK),
+                static_cast<size_t>(N) * elemSize(A->EK));
+    R->Len = N;
+  }
+  return R;
+}
+
+Array *arrayClone(const Array *A) { return arraySlice(A, 0, A->Len); }
+
+Array *newArrayFrom(const Value *Elems, int64_t N) {
+  Array *A = newArray(0);
+  if (N == 0)
+    return A;
+  ElemKind EK = kindFor(Elems[0]);
+  for (int64_t I = 1; I < N && EK != ElemKind::Mixed; ++I)
+    if (!fits(EK, Elems[I]))
+      EK = ElemKind::Mixed;
+  A->EK = EK;
+  A->Data = allocData(EK, N);
+  A->Cap = N;
+  for (int64_t I = 0; I < N; ++I)
+    storeRaw(A, I, Elems[I]);
+  A->Len = N;
+  return A;
+}
+
+Array *arrayRepeat(Value V, int64_t N) {
+  Array *A = newArray(0);
+  if (N <= 0)
+    return A;
+  A->EK = kindFor(V);
+  A->Data = allocData(A->EK, N);
+  A->Cap = N;
+  for (int64_t I = 0; I < N; ++I) {
+    Value E = V;
+    if (V.K == Kind::Array && I > 0)
+      E = Value::array(arrayClone(V.A));
+    storeRaw(A, I, E);
+  }
+  A->Len = N;
+  return A;
+}
+
+Array *arrayConcat(const Array *A, const Array *B) {
+  Array *R = arrayClone(A);
+  arrayExtend(R, B);
+  return R;
+}
+
+void arrayExtend(Array *A, const Array *B) {
+  int64_t N = B->Len; // read first: B may be A
+  if (N == 0)
+    return;
+  if (A->Len == 0 && A->EK != ElemKind::Mixed && B->EK != A->EK) {
+    if (B->EK == ElemKind::Mixed && A->Cap > 0)
+      A->Data = allocData(ElemKind::Mixed, A->Cap);
+    A->EK = B->EK;
+  }
+  if (A->EK != B->EK && A->EK != ElemKind::Mixed)
+    widenToMixed(A);
+  growFor(A, A->Len + N);
+  if (A->EK == B->EK) {
+    std::memmove(static_cast<char *>(A->Data) + A->Len * elemSize(A->EK), B->Data,
+                 static_cast<size_t>(N) * elemSize(A->EK));
+  } else {
+    for (int64_t I = 0; I < N; ++I)
+      A->values()[A->Len + I] = arrayAt(B, I);
+  }
+  A->Len += N;
+}
+
+Array *arrayFromRange(const Range *R) {
+  int64_t Hi = R->Hi;
+  Array *A = newArray(0);
+  if (R->Inclusive ? R->Lo > Hi : R->Lo >= Hi)
+    return A;
+  // Count in unsigned arithmetic: Hi - Lo may not fit in an int64_t.
+  uint64_t Count = static_cast<uint64_t>(Hi) - static_cast<uint64_t>(R->Lo) +
+                   (R->Inclusive ? 1 : 0);
+  arrayReserve(A, static_cast<int64_t>(Count));
+  for (uint64_t I = 0; I < Count; ++I)
+    A->ints()[I] = static_cast<int64_t>(static_cast<uint64_t>(R->Lo) + I);
+  A->Len = static_cast<int64_t>(Count);
+  return A;
+}
+
+void raiseIndexError(SiteId Site, int64_t Index, int64_t Len) {
+  raiseError(Site, "Index " + std::to_string(Index) +
+                       " out of bounds for array of length " +
+                       std::to_string(Len));
+}
+
+} // namespace ruchy

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Command-line behaviour and robustness of ruchy-jit: exit statuses, error
+# format, hostile inputs (deep nesting, huge lines, bad UTF-8, empty files),
+# deep recursion and the --tier-stats report.
+#   run_cli_tests.sh BINARY
+set -u
+bin=$1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ruchy-cli.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+pass=0; fail=0
+
+# check NAME EXPECTED_STATUS COMMAND...: runs COMMAND (stdout to $tmp/out,
+# stderr to $tmp/err) and checks its exit status.
+check() {
+  local name=$1 want=$2; shift 2
+  timeout -k 5 60 "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+  local rc=$?
+  if [ "$rc" -eq "$want" ]; then
+    last_ok=1
+  else
+    echo "FAIL $name: exit status $rc, expected $want; stderr: $(head -c 300 "$tmp/err")"
+    last_ok=0
+  fi
+}
+# expect_in FILE TEXT NAME: FILE must contain TEXT (fixed string).
+expect_in() {
+  if [ "$last_ok" = 1 ] && ! grep -qF -- "$2" "$1"; then
+    echo "FAIL $3: '$2' not found in $(basename "$1"): $(head -c 300 "$1")"
+    last_ok=0
+  fi
+}
+done_test() { if [ "$last_ok" = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi; }
+
+check help 0 "$bin" --help; expect_in "$tmp/out" "run" help; done_test
+check run-help 0 "$bin" run --help; expect_in "$tmp/out" "--tier-stats" run-help; done_test
+check version 0 "$bin" --version; expect_in "$tmp/out" "ruchy-jit" version; done_test
+check no-args 2 "$bin"; done_test
+check unknown-flag 2 "$bin" run --no-such-flag x.ruchy; done_test
+check missing-file 2 "$bin" run "$tmp/does-not-exist.ruchy"; done_test
+printf 'println(1)\n' > "$tmp/one.ruchy"
+check bad-tier 2 "$bin" run --tier=7 "$tmp/one.ruchy"; done_test
+
+printf 'println("start")\nfun f(x) {\n    x +\n}\nlet = 5\n' > "$tmp/syntax.ruchy"
+check syntax-error 1 "$bin" run "$tmp/syntax.ruchy"
+expect_in "$tmp/err" "Error: Syntax error" syntax-error
+expect_in "$tmp/err" " --> $tmp/syntax.ruchy:4:1" syntax-error-location
+done_test
+check syntax-nothing-runs 1 "$bin" run "$tmp/syntax.ruchy"
+if [ -s "$tmp/out" ]; then echo "FAIL syntax-nothing-runs: stdout not empty"; last_ok=0; fi; done_test
+check several-syntax-errors 1 "$bin" run "$tmp/syntax.ruchy"
+if [ "$(grep -c '^Error: ' "$tmp/err")" -lt 2 ]; then echo "FAIL several-syntax-errors: $(cat "$tmp/err")"; last_ok=0; fi; done_test
+
+# 10,000 nested parentheses parse and run.
+{ printf 'println('; for i in $(seq 10000); do printf '('; done; printf '1'; for i in $(seq 10000); do printf ')'; done; printf ')\n'; } > "$tmp/nested.ruchy"
+check nested-parens 0 "$bin" run "$tmp/nested.ruchy"; expect_in "$tmp/out" "1" nested-parens; done_test
+
+printf 'println("never")\nlet s = "unterminated\n' > "$tmp/unterminated.ruchy"
+check unterminated-string 1 "$bin" run "$tmp/unterminated.ruchy"
+expect_in "$tmp/err" "Error: Syntax error" unterminated-string; done_test
+
+{ printf 'let s = "'; head -c 1000000 /dev/zero | tr '\0' 'a'; printf '"\nprintln(s.len())\n'; } > "$tmp/longline.ruchy"
+check one-megabyte-line 0 "$bin" run "$tmp/longline.ruchy"; expect_in "$tmp/out" "1000000" one-megabyte-line; done_test
+
+{ printf 'println(0'; for i in $(seq 200000); do printf ' + 1'; done; printf ')\n'; } > "$tmp/longexpr.ruchy"
+check long-expression-line 0 "$bin" run "$tmp/longexpr.ruchy"; expect_in "$tmp/out" "200000" long-expression-line; done_test
+
+printf 'println("ok")\nlet s = "\xff\xfe"\n' > "$tmp/badutf8.ruchy"
+check invalid-utf8 1 "$bin" run "$tmp/badutf8.ruchy"
+expect_in "$tmp/err" "Error: Syntax error" invalid-utf8; done_test
+
+: > "$tmp/empty.ruchy"
+check empty-file 0 "$bin" run "$tmp/empty.ruchy"
+if [ -s "$tmp/out" ]; then echo "FAIL empty-file: printed output"; last_ok=0; fi; done_test
+
+printf 'fun depth(n) { if n == 0 { 0 } else { 1 + depth(n - 1) } }\nprintln(depth(100000))\n' > "$tmp/deep.ruchy"
+check recursion-100000 0 "$bin" run "$tmp/deep.ruchy"; expect_in "$tmp/out" "100000" recursion-100000; done_test
+
+printf 'fun down(n) { 1 + down(n + 1) }\nprintln("start")\ndown(0)\n' > "$tmp/overflow.ruchy"
+check stack-overflow 1 "$bin" run "$tmp/overflow.ruchy"
+expect_in "$tmp/err" "Error: Stack overflow" stack-overflow
+expect_in "$tmp/out" "start" stack-overflow-keeps-output
+expect_in "$tmp/err" "  at down (" stack-overflow-backtrace; done_test
+
+printf 'fun ratio(a, b) {\n    a / b\n}\nprintln(ratio(1, 0))\n' > "$tmp/runtime.ruchy"
+check runtime-error-format 1 "$bin" run "$tmp/runtime.ruchy"
+expect_in "$tmp/err" "Error: Division by zero" runtime-error-format
+expect_in "$tmp/err" " --> $tmp/runtime.ruchy:2:5" runtime-error-location
+expect_in "$tmp/err" "  at ratio ($tmp/runtime.ruchy:2)" runtime-error-backtrace
+expect_in "$tmp/err" "  at <top-level> ($tmp/runtime.ruchy:4)" runtime-error-backtrace-top; done_test
+
+printf 'fun fib(n) { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }\nfun main() {\n    let mut s = 0\n    for i in 0..1000 { s += i }\n    println(fib(20), s)\n}\n' > "$tmp/stats.ruchy"
+check tier-stats 0 "$bin" run --tier-stats "$tmp/stats.ruchy"
+expect_in "$tmp/out" "6765 499500" tier-stats-output
+if [ "$last_ok" = 1 ] && ! grep -Eq '^fib +1 +21891 +0 .*\(Int\) x21891' "$tmp/err"; then
+  echo "FAIL tier-stats: no exact fib row in: $(cat "$tmp/err")"; last_ok=0; fi
+if [ "$last_ok" = 1 ] && ! grep -Eq '^main +2 +1 +1000 ' "$tmp/err"; then
+  echo "FAIL tier-stats: no main loop row in: $(cat "$tmp/err")"; last_ok=0; fi
+done_test
+check tier-stats-json 0 "$bin" run --tier-stats=json "$tmp/stats.ruchy"
+expect_in "$tmp/err" '"name": "fib"' tier-stats-json
+expect_in "$tmp/err" '"signature": "(Int)"' tier-stats-json; done_test
+check tier-stats-file 0 "$bin" run --tier-stats=json --stats-file "$tmp/stats.json" "$tmp/stats.ruchy"
+expect_in "$tmp/stats.json" '"loop_iterations": 1000' tier-stats-file; done_test
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
