@@ -28,6 +28,60 @@ using namespace ruchy;
 using namespace ruchy::ast;
 
 namespace {
+/// Int op Int without leaving the interpreter, for the cases that cannot
+/// fail; returns false for the rest (overflow, zero divisors, `**`), which
+/// the runtime handles with the right result or error.
+inline bool intFastPath(BinaryOp Op, int64_t X, int64_t Y, Value &Out) {
+  int64_t Z;
+  switch (Op) {
+  case BinaryOp::Add:
+    if (__builtin_add_overflow(X, Y, &Z))
+      return false;
+    Out = Value::integer(Z);
+    return true;
+  case BinaryOp::Sub:
+    if (__builtin_sub_overflow(X, Y, &Z))
+      return false;
+    Out = Value::integer(Z);
+    return true;
+  case BinaryOp::Mul:
+    if (__builtin_mul_overflow(X, Y, &Z))
+      return false;
+    Out = Value::integer(Z);
+    return true;
+  case BinaryOp::Div:
+    if (Y == 0 || (Y == -1 && X == INT64_MIN))
+      return false;
+    Out = Value::integer(X / Y);
+    return true;
+  case BinaryOp::Rem:
+    if (Y == 0 || Y == -1)
+      return false;
+    Out = Value::integer(X % Y);
+    return true;
+  case BinaryOp::Lt:
+    Out = Value::boolean(X < Y);
+    return true;
+  case BinaryOp::Le:
+    Out = Value::boolean(X <= Y);
+    return true;
+  case BinaryOp::Gt:
+    Out = Value::boolean(X > Y);
+    return true;
+  case BinaryOp::Ge:
+    Out = Value::boolean(X >= Y);
+    return true;
+  case BinaryOp::Eq:
+    Out = Value::boolean(X == Y);
+    return true;
+  case BinaryOp::Ne:
+    Out = Value::boolean(X != Y);
+    return true;
+  default:
+    return false;
+  }
+}
+
 /// Bit recorded in Binary::SeenKinds for an operand-kind pair (feedback for
 /// Tier 2 speculation). Kinds past Str share the "other" bit.
 inline uint64_t kindPairBit(Kind L, Kind R) {
@@ -162,35 +216,9 @@ Value Interpreter::evalBinary(Binary *B, Frame &F) {
   EVAL(R, B->R);
   if (L.K == Kind::Int && R.K == Kind::Int) {
     B->SeenKinds |= kindPairBit(Kind::Int, Kind::Int);
-    int64_t X = L.I, Y = R.I, Z;
-    switch (B->Op) {
-    case BinaryOp::Add:
-      if (!__builtin_add_overflow(X, Y, &Z))
-        return Value::integer(Z);
-      break;
-    case BinaryOp::Sub:
-      if (!__builtin_sub_overflow(X, Y, &Z))
-        return Value::integer(Z);
-      break;
-    case BinaryOp::Mul:
-      if (!__builtin_mul_overflow(X, Y, &Z))
-        return Value::integer(Z);
-      break;
-    case BinaryOp::Lt:
-      return Value::boolean(X < Y);
-    case BinaryOp::Le:
-      return Value::boolean(X <= Y);
-    case BinaryOp::Gt:
-      return Value::boolean(X > Y);
-    case BinaryOp::Ge:
-      return Value::boolean(X >= Y);
-    case BinaryOp::Eq:
-      return Value::boolean(X == Y);
-    case BinaryOp::Ne:
-      return Value::boolean(X != Y);
-    default:
-      break;
-    }
+    Value Out;
+    if (RUCHY_LIKELY(intFastPath(B->Op, L.I, R.I, Out)))
+      return Out;
   } else if (L.K == Kind::Float && R.K == Kind::Float) {
     B->SeenKinds |= kindPairBit(Kind::Float, Kind::Float);
     double X = L.F, Y = R.F;
@@ -226,13 +254,17 @@ Value Interpreter::evalAssign(Assign *A, Frame &F) {
   case ExprKind::Ident: {
     auto *I = static_cast<Ident *>(T);
     EVAL(V, A->Val);
+    if (RUCHY_LIKELY(I->VK == VarKind::Local)) {
+      Value &Slot = F.Slots[I->Index];
+      if (A->HasOp &&
+          !(Slot.K == Kind::Int && V.K == Kind::Int && intFastPath(A->Op, Slot.I, V.I, V)))
+        V = opBinary(A->Op, Slot, V, A->Site);
+      Slot = V;
+      return Value();
+    }
     if (A->HasOp) {
       Value Old = evalIdent(I, F);
-      int64_t Z;
-      if (Old.K == Kind::Int && V.K == Kind::Int && A->Op == BinaryOp::Add &&
-          !__builtin_add_overflow(Old.I, V.I, &Z))
-        V = Value::integer(Z);
-      else
+      if (!(Old.K == Kind::Int && V.K == Kind::Int && intFastPath(A->Op, Old.I, V.I, V)))
         V = opBinary(A->Op, Old, V, A->Site);
     }
     storeVar(I, V, F);
@@ -469,6 +501,9 @@ Value cloneForRepeat(Value V) {
 }
 } // namespace
 
+// The dispatcher stays small so that its prologue is cheap: the hottest
+// leaves (literals, locals) are answered here, everything else is a call to
+// an out-of-line function for its kind.
 Value Interpreter::eval(Expr *E, Frame &F) {
   switch (E->K) {
   case ExprKind::IntLit:
@@ -482,10 +517,56 @@ Value Interpreter::eval(Expr *E, Frame &F) {
   case ExprKind::NilLit:
   case ExprKind::Item:
     return Value();
+  case ExprKind::Ident: {
+    auto *I = static_cast<Ident *>(E);
+    if (RUCHY_LIKELY(I->VK == VarKind::Local))
+      return F.Slots[I->Index];
+    return evalIdent(I, F);
+  }
+  case ExprKind::Binary:
+    return evalBinary(static_cast<Binary *>(E), F);
+  case ExprKind::Assign:
+    return evalAssign(static_cast<Assign *>(E), F);
+  case ExprKind::Call:
+    return evalCall(static_cast<Call *>(E), F);
+  case ExprKind::MethodCall:
+    return evalMethodCall(static_cast<MethodCall *>(E), F);
+  case ExprKind::Block:
+    return evalBlock(static_cast<Block *>(E), F);
+  case ExprKind::If:
+    return evalIf(static_cast<If *>(E), F);
+  default:
+    return evalOther(E, F);
+  }
+}
+
+Value Interpreter::evalIf(If *I, Frame &F) {
+  EVAL(C, I->Cond);
+  if (C.truthy())
+    return evalBlock(I->Then, F);
+  if (I->Else)
+    return eval(I->Else, F);
+  return Value();
+}
+
+Value Interpreter::evalOther(Expr *E, Frame &F) {
+  switch (E->K) {
+  case ExprKind::IntLit:
+  case ExprKind::FloatLit:
+  case ExprKind::StrLit:
+  case ExprKind::BoolLit:
+  case ExprKind::NilLit:
+  case ExprKind::Item:
+  case ExprKind::Ident:
+  case ExprKind::Binary:
+  case ExprKind::Assign:
+  case ExprKind::Call:
+  case ExprKind::MethodCall:
+  case ExprKind::Block:
+  case ExprKind::If:
+    return eval(E, F);
   case ExprKind::FString:
     return evalFString(static_cast<FString *>(E), F);
-  case ExprKind::Ident:
-    return evalIdent(static_cast<Ident *>(E), F);
   case ExprKind::Path: {
     auto *Pa = static_cast<Path *>(E);
     if (Pa->Fn)
@@ -507,8 +588,6 @@ Value Interpreter::eval(Expr *E, Frame &F) {
       return Value::real(-V.F);
     return opNeg(V, E->Site);
   }
-  case ExprKind::Binary:
-    return evalBinary(static_cast<Binary *>(E), F);
   case ExprKind::Logical: {
     auto *L = static_cast<Logical *>(E);
     EVAL(A, L->L);
@@ -533,12 +612,6 @@ Value Interpreter::eval(Expr *E, Frame &F) {
       raiseTypeError(E->Site, R->Inclusive ? "..=" : "..", Lo, Hi);
     return Value::range(newRange(Lo.I, Hi.I, R->Hi ? R->Inclusive : false));
   }
-  case ExprKind::Assign:
-    return evalAssign(static_cast<Assign *>(E), F);
-  case ExprKind::Call:
-    return evalCall(static_cast<Call *>(E), F);
-  case ExprKind::MethodCall:
-    return evalMethodCall(static_cast<MethodCall *>(E), F);
   case ExprKind::Field:
     return evalField(static_cast<Field *>(E), F);
   case ExprKind::TupleIndex: {
@@ -622,17 +695,6 @@ Value Interpreter::eval(Expr *E, Frame &F) {
   }
   case ExprKind::StructLit:
     return evalStructLit(static_cast<StructLit *>(E), F);
-  case ExprKind::Block:
-    return evalBlock(static_cast<Block *>(E), F);
-  case ExprKind::If: {
-    auto *I = static_cast<If *>(E);
-    EVAL(C, I->Cond);
-    if (C.truthy())
-      return evalBlock(I->Then, F);
-    if (I->Else)
-      return eval(I->Else, F);
-    return Value();
-  }
   case ExprKind::While:
     return evalWhile(static_cast<While *>(E), F);
   case ExprKind::Loop:

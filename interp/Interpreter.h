@@ -55,22 +55,25 @@ private:
   Value UnwindValue;
 
   Value eval(ast::Expr *E, Frame &F);
+  // Out of line on purpose: see Interpreter::eval.
+  [[gnu::noinline]] Value evalOther(ast::Expr *E, Frame &F);
+  [[gnu::noinline]] Value evalIf(ast::If *I, Frame &F);
   Value evalBlock(ast::Block *B, Frame &F);
-  Value evalIdent(ast::Ident *I, Frame &F);
-  Value evalBinary(ast::Binary *B, Frame &F);
-  Value evalAssign(ast::Assign *A, Frame &F);
-  Value evalCall(ast::Call *C, Frame &F);
-  Value evalMethodCall(ast::MethodCall *M, Frame &F);
-  Value evalField(ast::Field *Fd, Frame &F);
+  [[gnu::noinline]] Value evalIdent(ast::Ident *I, Frame &F);
+  [[gnu::noinline]] Value evalBinary(ast::Binary *B, Frame &F);
+  [[gnu::noinline]] Value evalAssign(ast::Assign *A, Frame &F);
+  [[gnu::noinline]] Value evalCall(ast::Call *C, Frame &F);
+  [[gnu::noinline]] Value evalMethodCall(ast::MethodCall *M, Frame &F);
+  [[gnu::noinline]] Value evalField(ast::Field *Fd, Frame &F);
   /// The field's storage in a struct value (inline-cached per site).
   Value *fieldSlot(ast::Field *Fd, Value Obj);
-  Value evalFor(ast::For *L, Frame &F);
-  Value evalWhile(ast::While *L, Frame &F);
-  Value evalLoop(ast::Loop *L, Frame &F);
-  Value evalMatch(ast::Match *M, Frame &F);
-  Value evalStructLit(ast::StructLit *S, Frame &F);
-  Value evalMacro(ast::Macro *M, Frame &F);
-  Value evalFString(ast::FString *S, Frame &F);
+  [[gnu::noinline]] Value evalFor(ast::For *L, Frame &F);
+  [[gnu::noinline]] Value evalWhile(ast::While *L, Frame &F);
+  [[gnu::noinline]] Value evalLoop(ast::Loop *L, Frame &F);
+  [[gnu::noinline]] Value evalMatch(ast::Match *M, Frame &F);
+  [[gnu::noinline]] Value evalStructLit(ast::StructLit *S, Frame &F);
+  [[gnu::noinline]] Value evalMacro(ast::Macro *M, Frame &F);
+  [[gnu::noinline]] Value evalFString(ast::FString *S, Frame &F);
   Value makeClosure(const ast::FunctionDecl *Fn, Frame &F);
   void bindBlockFunctions(ast::Block *B, Frame &F);
 
