@@ -49,8 +49,6 @@ struct FnContext {
   std::vector<std::vector<std::pair<std::string, LocalVar *>>> Scopes;
   std::vector<std::unique_ptr<LocalVar>> AllLocals;
   std::vector<LoopExpr *> LoopStack;
-  /// Capture index by the enclosing variable it comes from.
-  std::vector<std::pair<const void *, int32_t>> CaptureKeys;
   bool IsTop = false; ///< the top-level pseudo-function
 };
 
@@ -140,27 +138,23 @@ private:
     if (!Parent)
       return -1;
     CaptureSource Src;
-    const void *Key;
     if (LocalVar *V = findLocal(Parent, Name)) {
       markCaptured(V);
       Src = {false, V->Slot};
-      Key = V;
     } else {
       int32_t Outer = findCapture(Parent, Name);
       if (Outer < 0)
         return -1;
       Src = {true, Outer};
-      Key = &Parent->Fn->Captures[Outer];
-      // Keys must be stable per enclosing capture: use (Parent, index).
-      Key = reinterpret_cast<const void *>(reinterpret_cast<uintptr_t>(Parent) * 64 +
-                                           static_cast<uintptr_t>(Outer) + 1);
     }
-    for (auto &[K, Idx] : C->CaptureKeys)
-      if (K == Key)
-        return Idx;
+    // One capture per enclosing variable, however often the body names it.
+    for (size_t I = 0; I < C->Fn->Captures.size(); ++I) {
+      const CaptureSource &Have = C->Fn->Captures[I];
+      if (Have.FromEnclosingCapture == Src.FromEnclosingCapture && Have.Index == Src.Index)
+        return static_cast<int32_t>(I);
+    }
     int32_t Idx = static_cast<int32_t>(C->Fn->Captures.size());
     C->Fn->Captures.push_back(Src);
-    C->CaptureKeys.emplace_back(Key, Idx);
     return Idx;
   }
 
