@@ -333,6 +333,18 @@ Value stringFrom(const Value *Args, size_t N, SiteId Site) {
   return toStr(Args, N, Site);
 }
 
+//===-- Environment --------------------------------------------------------===//
+
+/// `args()`: the arguments given after the program's file name, as Strs
+/// (`ruchy-jit run prog.ruchy 100` makes `args()` return `["100"]`).
+Value programArgs(const Value *, size_t, SiteId) {
+  const std::vector<std::string> &Src = programArguments();
+  Array *A = newArray(static_cast<int64_t>(Src.size()));
+  for (const std::string &S : Src)
+    arrayPush(A, Value::str(newStr(S)));
+  return Value::array(A);
+}
+
 const BuiltinInfo Builtins[] = {
     {"println", 0, Variadic, printLine},
     {"print", 0, Variadic, print},
@@ -372,6 +384,8 @@ const BuiltinInfo Builtins[] = {
     {"Vec::with_capacity", 1, 1, vecWithCapacity},
     {"String::new", 0, 0, newStringFn},
     {"String::from", 1, 1, stringFrom},
+    {"args", 0, 0, programArgs},
+    {"std::env::args", 0, 0, programArgs},
 };
 
 constexpr int NumBuiltins = sizeof(Builtins) / sizeof(Builtins[0]);
@@ -388,6 +402,16 @@ int lookupBuiltin(std::string_view Name) {
 const char *builtinName(int Id) {
   return Id >= 0 && Id < NumBuiltins ? Builtins[Id].Name : "?";
 }
+
+namespace {
+std::vector<std::string> &argumentStore() {
+  static std::vector<std::string> Args;
+  return Args;
+}
+} // namespace
+
+void setProgramArguments(std::vector<std::string> Args) { argumentStore() = std::move(Args); }
+const std::vector<std::string> &programArguments() { return argumentStore(); }
 
 Value callBuiltin(int Id, const Value *Args, size_t N, SiteId Site) {
   const BuiltinInfo &B = Builtins[Id];

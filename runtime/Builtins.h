@@ -12,7 +12,9 @@
 #include "runtime/Value.h"
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace ruchy {
 
@@ -22,6 +24,10 @@ int lookupBuiltin(std::string_view Name);
 const char *builtinName(int Id);
 /// Calls builtin Id. Wrong argument counts or kinds raise errors at Site.
 Value callBuiltin(int Id, const Value *Args, size_t N, SiteId Site);
+
+/// The program's own arguments, returned by the `args()` builtin.
+void setProgramArguments(std::vector<std::string> Args);
+const std::vector<std::string> &programArguments();
 
 } // namespace ruchy
 

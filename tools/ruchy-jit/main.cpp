@@ -12,6 +12,7 @@
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
 #include "interp/TierStats.h"
+#include "runtime/Builtins.h"
 #include "runtime/Error.h"
 #include "runtime/Output.h"
 #include "runtime/Site.h"
@@ -87,6 +88,7 @@ void *runProgram(void *Arg) {
   }
 
   setSourceFileName(Opts.File);
+  setProgramArguments(Opts.Args);
   std::vector<Diagnostic> Errors;
   ast::Program *P = parseProgram(Opts.File, T->Source, Errors);
   if (Errors.empty())
