@@ -105,6 +105,10 @@ bool compoundAssignOp(TokenKind K, BinaryOp &Op) {
 
 bool isUpper(char C) { return C >= 'A' && C <= 'Z'; }
 
+/// Tokens scanned past `{(` looking for the `) :` of a tuple map key. Real
+/// keys are short; the cap keeps deeply nested `{(` input linear.
+constexpr size_t MaxMapKeyLookahead = 256;
+
 } // namespace
 
 bool Parser::canStartExpr(const Token &T) const {
@@ -620,7 +624,7 @@ bool Parser::mapLiteralAhead() const {
            Kind(I + 2) == TokenKind::Colon;
   case TokenKind::LParen: {
     unsigned Nest = 0;
-    for (size_t J = I; J < Toks.size(); ++J) {
+    for (size_t J = I; J < Toks.size() && J < I + MaxMapKeyLookahead; ++J) {
       TokenKind K = Toks[J].Kind;
       if (K == TokenKind::LParen || K == TokenKind::LBracket || K == TokenKind::LBrace) {
         ++Nest;
@@ -675,10 +679,15 @@ Expr *Parser::parseIf() {
   Block *Then = parseBlock();
   Expr *Else = nullptr;
   if (accept(TokenKind::KwElse)) {
-    if (at(TokenKind::KwIf))
+    if (at(TokenKind::KwIf)) {
+      // An `else if` chain recurses once per link.
+      if (!enterNesting())
+        return errorNode();
       Else = parseIf();
-    else
+      leaveNesting();
+    } else {
       Else = parseBlock();
+    }
   }
   return finish(new If(Cond, Then, Else), Start);
 }

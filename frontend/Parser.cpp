@@ -620,6 +620,7 @@ StructDecl *Parser::parseStruct() {
   if (!expect(TokenKind::LBrace, "'{'"))
     return nullptr;
   while (!at(TokenKind::RBrace) && !at(TokenKind::Eof)) {
+    size_t MemberStart = Pos;
     if (at(TokenKind::Hash)) {
       skipAttribute();
     } else if (accept(TokenKind::Comma) || accept(TokenKind::Semi)) {
@@ -647,6 +648,8 @@ StructDecl *Parser::parseStruct() {
     }
     if (Panicking) {
       // Skip to the next member: a new line, a ',' or the closing '}'.
+      if (Pos == MemberStart && !at(TokenKind::RBrace))
+        next();
       while (!at(TokenKind::Eof) && !at(TokenKind::RBrace) && !at(TokenKind::Comma) &&
              !cur().NewlineBefore)
         next();
