@@ -9,6 +9,8 @@
 // error `Stack overflow` instead of a crash.
 //
 //===----------------------------------------------------------------------===//
+#include "tools/ruchy-jit/BenchCommand.h"
+
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
 #include "interp/TierStats.h"
@@ -169,6 +171,9 @@ int main(int Argc, char **Argv) {
   Run->add_option("--stats-file", Opts.StatsFile, "Write --tier-stats output to FILE");
   Run->add_flag("--dump-ast", Opts.DumpAst, "Print the parsed syntax tree and exit");
 
+  CLI::App *Bench = nullptr;
+  std::function<int()> RunBench = addBenchCommand(App, Bench);
+
   try {
     App.parse(Argc, Argv);
   } catch (const CLI::CallForHelp &E) {
@@ -195,5 +200,7 @@ int main(int Argc, char **Argv) {
     }
     return runCommand(Opts);
   }
+  if (Bench->parsed())
+    return RunBench();
   return 2;
 }
