@@ -405,6 +405,9 @@ struct Pattern {
   /// Resolver, for Binding: where the bound value goes.
   VarKind VK = VarKind::Unresolved;
   int32_t Slot = -1;
+  /// Resolver, for a top-level let shadowed by a later top-level let of the
+  /// same name: the name's global slot, which functions read, stored too.
+  int32_t AliasSlot = -1;
   explicit Pattern(PatternKind K) : K(K) {}
 };
 

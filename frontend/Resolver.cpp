@@ -41,6 +41,9 @@ struct LocalVar {
   std::vector<Ident *> Uses;
   std::vector<Pattern *> Decls;
   int32_t ParamIndex = -1; ///< >= 0 when it is a parameter
+  /// >= 0 for a top-level let: the global slot it binds (top-level code and
+  /// closures made there name it lexically; functions go by name).
+  int32_t GlobalSlot = -1;
 };
 
 struct FnContext {
@@ -63,6 +66,9 @@ private:
   std::unordered_map<std::string, int32_t> Globals;
   std::unordered_map<std::string, FunctionDecl *> Functions;
   std::unordered_map<std::string, StructDecl *> Structs;
+  /// The last top-level let pattern binding each name: it owns the name's
+  /// global slot; earlier (shadowed) ones get slots of their own.
+  std::unordered_map<std::string, Pattern *> LastGlobalDecl;
   FnContext *Cur = nullptr;
 
   void error(const Span &Loc, std::string Msg) { Errors.push_back({std::move(Msg), Loc}); }
@@ -80,8 +86,10 @@ private:
   void collectGlobalNames(Pattern *Pat) {
     if (!Pat)
       return;
-    if (Pat->K == PatternKind::Binding)
+    if (Pat->K == PatternKind::Binding) {
       globalSlot(Pat->Name);
+      LastGlobalDecl[Pat->Name] = Pat;
+    }
     for (Pattern *S : Pat->Subs)
       collectGlobalNames(S);
   }
@@ -158,7 +166,25 @@ private:
     return Idx;
   }
 
+  /// The struct `Self` means here: the owner of the enclosing method.
+  StructDecl *selfStruct() const {
+    for (FnContext *C = Cur; C; C = C->Parent)
+      if (C->Fn && C->Fn->Owner)
+        return C->Fn->Owner;
+    return nullptr;
+  }
+
   void resolveIdent(Ident *I) {
+    // A top-level let named from top-level code or a closure made there.
+    for (FnContext *C = Cur; C; C = C->Parent)
+      if (LocalVar *V = findLocal(C, I->Name)) {
+        if (V->GlobalSlot >= 0) {
+          I->VK = VarKind::Global;
+          I->Index = V->GlobalSlot;
+          return;
+        }
+        break;
+      }
     if (LocalVar *V = findLocal(Cur, I->Name)) {
       I->VK = V->Captured ? VarKind::LocalCell : VarKind::Local;
       I->Index = V->Slot;
@@ -199,7 +225,19 @@ private:
     case PatternKind::Binding:
       if (AsGlobal) {
         Pat->VK = VarKind::Global;
-        Pat->Slot = globalSlot(Pat->Name);
+        int32_t NameSlot = globalSlot(Pat->Name);
+        if (LastGlobalDecl[Pat->Name] == Pat) {
+          Pat->Slot = NameSlot;
+        } else {
+          Pat->Slot = static_cast<int32_t>(P.GlobalNames.size());
+          P.GlobalNames.push_back(Pat->Name);
+          Pat->AliasSlot = NameSlot;
+        }
+        auto V = std::make_unique<LocalVar>();
+        V->Slot = -1;
+        V->GlobalSlot = Pat->Slot;
+        Cur->Scopes.back().emplace_back(Pat->Name, V.get());
+        Cur->AllLocals.push_back(std::move(V));
       } else {
         LocalVar *V = declareLocal(Pat->Name);
         V->Decls.push_back(Pat);
@@ -426,6 +464,9 @@ void Resolver::resolveExpr(Expr *E) {
     std::string Joined;
     for (size_t I = 0; I < Pa->Segments.size(); ++I)
       Joined += (I ? "::" : "") + Pa->Segments[I];
+    if (!Pa->Segments.empty() && Pa->Segments[0] == "Self")
+      if (StructDecl *Own = selfStruct())
+        Pa->Segments[0] = Own->Name;
     if (Pa->Segments.size() == 2) {
       if (auto S = Structs.find(Pa->Segments[0]); S != Structs.end())
         Pa->Fn = S->second->method(Pa->Segments[1]);
@@ -531,6 +572,9 @@ void Resolver::resolveExpr(Expr *E) {
   case ExprKind::StructLit: {
     auto *S = static_cast<StructLit *>(E);
     resolveExprs(S->FieldVals);
+    if (S->Name == "Self")
+      if (StructDecl *Own = selfStruct())
+        S->Name = Own->Name;
     auto It = Structs.find(S->Name);
     if (It == Structs.end()) {
       error(S->Loc, fmt::format("Unknown struct `{}`", S->Name));

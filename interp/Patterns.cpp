@@ -29,6 +29,8 @@ void Interpreter::storePatternVar(Pattern *Pat, Value V, Frame &F) {
     return;
   case VarKind::Global:
     Globals[Pat->Slot] = V;
+    if (Pat->AliasSlot >= 0)
+      Globals[Pat->AliasSlot] = V;
     return;
   default:
     return;

@@ -258,7 +258,10 @@ void appendFormatted(std::string &Out, Value V, const FormatSpec &Spec,
     return;
   }
   std::string Body;
-  if (Spec.Precision >= 0 && IsNumber) {
+  // {:.N} gives a Float N decimals. In f-strings an Int gets them too
+  // (f"{7:.1}" is 7.0); in the macros, as in Rust, it is ignored for an Int.
+  if (Spec.Precision >= 0 &&
+      (V.K == Kind::Float || (IsNumber && Style == TextStyle::FString))) {
     appendFixed(Body, V.asDouble(), Spec.Precision);
   } else {
     appendValue(Body, V, Spec.Debug ? TextStyle::Debug : Style, false, 0);

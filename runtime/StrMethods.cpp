@@ -11,8 +11,14 @@
 #include "runtime/Object.h"
 #include "runtime/StrObject.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <clocale>
+#include <cwctype>
+#include <locale.h>
 #include <string>
+#include <wctype.h>
 
 namespace ruchy {
 
@@ -23,12 +29,90 @@ bool isSpace(unsigned char C) {
          C == '\f';
 }
 
+/// Rust's char::is_whitespace (Unicode White_Space) for the code point CP.
+bool isUnicodeSpace(uint32_t CP) {
+  return (CP >= 0x09 && CP <= 0x0D) || CP == 0x20 || CP == 0x85 ||
+         CP == 0xA0 || CP == 0x1680 || (CP >= 0x2000 && CP <= 0x200A) ||
+         CP == 0x2028 || CP == 0x2029 || CP == 0x202F || CP == 0x205F ||
+         CP == 0x3000;
+}
+
+/// Byte length of the UTF-8 character starting at I, or 0 if it is not white
+/// space (as trim sees it).
+size_t spaceAt(std::string_view S, size_t I) {
+  unsigned char C = static_cast<unsigned char>(S[I]);
+  if (C < 0x80)
+    return isSpace(C) ? 1 : 0;
+  size_t Len = C >= 0xF0 ? 4 : C >= 0xE0 ? 3 : C >= 0xC0 ? 2 : 0;
+  if (Len == 0 || I + Len > S.size())
+    return 0;
+  uint32_t CP = C & (0xFF >> (Len + 1));
+  for (size_t K = 1; K < Len; ++K)
+    CP = (CP << 6) | (static_cast<unsigned char>(S[I + K]) & 0x3F);
+  return isUnicodeSpace(CP) ? Len : 0;
+}
+
+/// Byte length of the white-space character ending just before Hi, or 0.
+size_t spaceBefore(std::string_view S, size_t Hi) {
+  size_t I = Hi - 1;
+  while (I > 0 && (static_cast<unsigned char>(S[I]) & 0xC0) == 0x80 && Hi - I < 4)
+    --I;
+  size_t Len = spaceAt(S, I);
+  return I + Len == Hi ? Len : 0;
+}
+
 std::string_view strArg(int Id, const Value *Args, size_t I, SiteId Site) {
   requireKind(methodName(Id), Args[I], Kind::Str, "a Str", Site);
   return Args[I].S->view();
 }
 
 Value strVal(std::string_view S) { return Value::str(newStr(S)); }
+
+/// Maps the case of every character of S (Rust's to_uppercase/to_lowercase
+/// for one-to-one mappings). Malformed UTF-8 bytes pass through unchanged.
+std::string mapCase(std::string_view S, bool Upper) {
+  static locale_t Utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t(0));
+  std::string Out;
+  Out.reserve(S.size());
+  size_t I = 0;
+  while (I < S.size()) {
+    unsigned char C = static_cast<unsigned char>(S[I]);
+    if (C < 0x80) {
+      Out += static_cast<char>(Upper ? std::toupper(C) : std::tolower(C));
+      ++I;
+      continue;
+    }
+    size_t Len = C >= 0xF0 ? 4 : C >= 0xE0 ? 3 : C >= 0xC0 ? 2 : 1;
+    if (Len == 1 || I + Len > S.size() || !Utf8) {
+      Out.append(S.substr(I, Len == 1 ? 1 : std::min(Len, S.size() - I)));
+      I += Len == 1 ? 1 : std::min(Len, S.size() - I);
+      continue;
+    }
+    uint32_t CP = C & (0xFF >> (Len + 1));
+    for (size_t K = 1; K < Len; ++K)
+      CP = (CP << 6) | (static_cast<unsigned char>(S[I + K]) & 0x3F);
+    uint32_t M = static_cast<uint32_t>(
+        Upper ? towupper_l(static_cast<wint_t>(CP), Utf8)
+              : towlower_l(static_cast<wint_t>(CP), Utf8));
+    if (M < 0x80)
+      Out += static_cast<char>(M);
+    else if (M < 0x800) {
+      Out += static_cast<char>(0xC0 | (M >> 6));
+      Out += static_cast<char>(0x80 | (M & 0x3F));
+    } else if (M < 0x10000) {
+      Out += static_cast<char>(0xE0 | (M >> 12));
+      Out += static_cast<char>(0x80 | ((M >> 6) & 0x3F));
+      Out += static_cast<char>(0x80 | (M & 0x3F));
+    } else {
+      Out += static_cast<char>(0xF0 | (M >> 18));
+      Out += static_cast<char>(0x80 | ((M >> 12) & 0x3F));
+      Out += static_cast<char>(0x80 | ((M >> 6) & 0x3F));
+      Out += static_cast<char>(0x80 | (M & 0x3F));
+    }
+    I += Len;
+  }
+  return Out;
+}
 
 /// Appends S's characters as one-character strings.
 void pushChars(Array *Out, std::string_view S) {
@@ -143,12 +227,7 @@ Value callStrMethod(int Id, Value Recv, const Value *Args, size_t N,
   case M_to_uppercase:
   case M_to_lowercase: {
     checkMethodArity(Id, N, 0, 0, Site);
-    std::string Out(T);
-    for (char &C : Out)
-      C = static_cast<char>(Id == M_to_uppercase
-                                ? std::toupper(static_cast<unsigned char>(C))
-                                : std::tolower(static_cast<unsigned char>(C)));
-    return strVal(Out);
+    return strVal(mapCase(T, Id == M_to_uppercase));
   }
   case M_trim:
   case M_trim_start:
@@ -156,11 +235,19 @@ Value callStrMethod(int Id, Value Recv, const Value *Args, size_t N,
     checkMethodArity(Id, N, 0, 0, Site);
     size_t Lo = 0, Hi = T.size();
     if (Id != M_trim_end)
-      while (Lo < Hi && isSpace(static_cast<unsigned char>(T[Lo])))
-        ++Lo;
+      while (Lo < Hi) {
+        size_t L = spaceAt(T, Lo);
+        if (L == 0)
+          break;
+        Lo += L;
+      }
     if (Id != M_trim_start)
-      while (Hi > Lo && isSpace(static_cast<unsigned char>(T[Hi - 1])))
-        --Hi;
+      while (Hi > Lo) {
+        size_t L = spaceBefore(T, Hi);
+        if (L == 0 || Hi - L < Lo)
+          break;
+        Hi -= L;
+      }
     if (Lo == 0 && Hi == T.size())
       return Recv;
     return strVal(T.substr(Lo, Hi - Lo));

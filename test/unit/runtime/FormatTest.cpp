@@ -117,7 +117,8 @@ TEST_F(FormatTest, Specs) {
   EXPECT_EQ(spec(F(2.71828), prec(0)), "3");
   EXPECT_EQ(spec(F(1.0 / 3.0), prec(4)), "0.3333");
   EXPECT_EQ(spec(F(2.0), prec(3)), "2.000");
-  EXPECT_EQ(spec(I(7), prec(1)), "7.0");
+  EXPECT_EQ(spec(I(7), prec(1), TextStyle::FString), "7.0"); // f"{7:.1}"
+  EXPECT_EQ(spec(I(5), prec(2)), "5"); // println!("{:.2}", 5): ignored, as in Rust
   EXPECT_EQ(spec(I(42), width(5)), "   42");
   EXPECT_EQ(spec(I(42), width(5, '<')), "42   ");
   EXPECT_EQ(spec(I(42), width(5, '>')), "   42");

@@ -51,12 +51,16 @@ TEST_F(StrTest, Methods) {
   Value Hello = S("Hello, World");
   EXPECT_EQ(disp(call(Hello, "len")), "12");
   EXPECT_EQ(disp(call(Hello, "to_uppercase")), "HELLO, WORLD");
+  EXPECT_EQ(disp(call(S("Wörld ñ Ωμέγα"), "to_uppercase")), "WÖRLD Ñ ΩΜΈΓΑ");
+  EXPECT_EQ(disp(call(S("ÀÉÎ ЖУК"), "to_lowercase")), "àéî жук");
   EXPECT_EQ(disp(call(Hello, "replace", {S("l"), S("L")})), "HeLLo, WorLd");
   EXPECT_EQ(disp(call(Hello, "split", {S(", ")})), "[\"Hello\", \"World\"]");
   EXPECT_EQ(disp(call(S("a,b,,c"), "split", {S(",")})), "[\"a\", \"b\", \"\", \"c\"]");
   EXPECT_EQ(disp(call(S("one\ntwo\nthree"), "lines")), "[\"one\", \"two\", \"three\"]");
   EXPECT_EQ(disp(call(S("abc"), "chars")), "[\"a\", \"b\", \"c\"]");
   EXPECT_EQ(disp(call(S("  padded  "), "trim")), "padded");
+  EXPECT_EQ(disp(call(S("\u00a0\u3000x y\u2003\n"), "trim")), "x y");
+  EXPECT_EQ(disp(call(S("\u00e9 "), "trim_end")), "\u00e9");
   EXPECT_EQ(disp(call(S("  x "), "trim_start")), "x ");
   EXPECT_EQ(disp(call(S(" y  "), "trim_end")), " y");
   EXPECT_EQ(disp(call(S("ab"), "repeat", {I(3)})), "ababab");
