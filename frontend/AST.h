@@ -352,6 +352,20 @@ struct LoopExpr : Expr {
   uint64_t BackEdges = 0;
   /// Resolver: dense number of this loop within its function (OSR entries).
   int32_t LoopIndex = -1;
+  /// Resolver: true when no enclosing expression of the loop is half
+  /// evaluated (the loop sits in statement position all the way up), so
+  /// compiled code may be entered at its header with only the frame slots
+  /// (on-stack replacement).
+  bool OsrEligible = false;
+  /// Resolver, for `for` loops: hidden frame slots for the iterated value and
+  /// the position in it, which is all an OSR entry needs to resume the loop.
+  int32_t IterSlot = -1, IndexSlot = -1;
+  /// The compiled OSR entry for this loop (jit/), once made; OsrFailed when
+  /// compiling it failed (the loop stays interpreted).
+  void *OsrEntry = nullptr;
+  bool OsrFailed = false;
+  /// Times compiled code was entered at this loop's header.
+  uint64_t OsrEntries = 0;
   using Expr::Expr;
 };
 struct While : LoopExpr {
@@ -455,7 +469,8 @@ struct CaptureSource {
 
 /// Tier 0 feedback per function: calls, argument signatures, time.
 struct FunctionFeedback {
-  uint64_t Calls = 0;
+  uint64_t Calls = 0;   ///< all calls, whichever tier ran them
+  uint64_t CallsT1 = 0; ///< calls that ran Tier 1 code
   /// Argument-kind signatures seen, encoded 4 bits per argument
   /// (runtime/TypeSignature.h), with how often each was seen. The last
   /// signature is cached so a monomorphic function pays one compare.
@@ -481,6 +496,11 @@ struct FunctionDecl {
   std::vector<LoopExpr *> Loops; ///< loops in this function, by LoopIndex
   /// The function's value (a Closure with no captures) for named functions.
   Closure *Value = nullptr;
+  /// Compiled code (jit/), or null while the function is interpreted. Its
+  /// signature is `Value (*)(const Value *Args, Cell *const *Captures)`.
+  void *JitCode = nullptr;
+  /// Set when compiling failed: the function stays in Tier 0 for good.
+  bool JitFailed = false;
   /// Tier 0 feedback.
   FunctionFeedback Feedback;
 };

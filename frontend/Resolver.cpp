@@ -70,6 +70,9 @@ private:
   /// global slot; earlier (shadowed) ones get slots of their own.
   std::unordered_map<std::string, Pattern *> LastGlobalDecl;
   FnContext *Cur = nullptr;
+  /// True while resolving a node in statement position: no enclosing
+  /// expression of it is half evaluated (see LoopExpr::OsrEligible).
+  bool InStmtPos = false;
 
   void error(const Span &Loc, std::string Msg) { Errors.push_back({std::move(Msg), Loc}); }
 
@@ -315,7 +318,10 @@ private:
         declarePattern(Pa.Pat, false);
       }
     }
+    bool SavedPos = InStmtPos;
+    InStmtPos = true;
     resolveBlock(Fn->Body, /*NewScope=*/true);
+    InStmtPos = SavedPos;
     Fn->Frame.ParamIsCell.clear();
     for (LocalVar *V : ParamVars)
       Fn->Frame.ParamIsCell.push_back(V && V->Captured);
@@ -366,7 +372,9 @@ private:
       if (FnVars[I]->Captured)
         B->FunctionSlots[I] = -1 - B->FunctionSlots[I]; // negative: a cell
     bool AtTop = Cur->IsTop && Cur->Scopes.size() == 1 && B == P.TopLevel;
+    bool BlockPos = InStmtPos;
     for (Expr *S : B->Stmts) {
+      InStmtPos = BlockPos;
       if (AtTop && S->K == ExprKind::Let) {
         auto *L = static_cast<Let *>(S);
         registerSiteFor(L);
@@ -376,6 +384,7 @@ private:
       }
       resolveExpr(S);
     }
+    InStmtPos = BlockPos;
     if (NewScope)
       popScope();
   }
@@ -426,12 +435,17 @@ private:
     return nullptr;
   }
 
-  void resolveLoopBody(LoopExpr *L) {
+  /// Resolves a loop's body; Pos tells whether the loop is in statement
+  /// position (then so is its body).
+  void resolveLoopBody(LoopExpr *L, bool Pos) {
+    L->OsrEligible = Pos;
+    InStmtPos = Pos;
     L->LoopIndex = static_cast<int32_t>(Cur->Fn->Loops.size());
     Cur->Fn->Loops.push_back(L);
     Cur->LoopStack.push_back(L);
     resolveBlock(L->Body, true);
     Cur->LoopStack.pop_back();
+    InStmtPos = false;
   }
 
   void resolveExpr(Expr *E);
@@ -441,6 +455,14 @@ void Resolver::resolveExpr(Expr *E) {
   if (!E)
     return;
   registerSiteFor(E);
+  // Children are not in statement position unless a case below says so.
+  bool Pos = InStmtPos;
+  InStmtPos = false;
+  struct RestorePos {
+    bool &Flag;
+    bool Value;
+    ~RestorePos() { Flag = Value; }
+  } Restore{InStmtPos, Pos};
   switch (E->K) {
   case ExprKind::IntLit:
   case ExprKind::FloatLit:
@@ -598,30 +620,35 @@ void Resolver::resolveExpr(Expr *E) {
     return;
   }
   case ExprKind::Block:
+    InStmtPos = Pos;
     resolveBlock(static_cast<Block *>(E), true);
     return;
   case ExprKind::If: {
     auto *I = static_cast<If *>(E);
     resolveExpr(I->Cond);
+    InStmtPos = Pos;
     resolveBlock(I->Then, true);
+    InStmtPos = Pos;
     resolveExpr(I->Else);
     return;
   }
   case ExprKind::While: {
     auto *W = static_cast<While *>(E);
     resolveExpr(W->Cond);
-    resolveLoopBody(W);
+    resolveLoopBody(W, Pos);
     return;
   }
   case ExprKind::Loop:
-    resolveLoopBody(static_cast<Loop *>(E));
+    resolveLoopBody(static_cast<Loop *>(E), Pos);
     return;
   case ExprKind::For: {
     auto *F = static_cast<For *>(E);
     resolveExpr(F->Iterable);
+    F->IterSlot = Cur->Fn->Frame.NumSlots++;
+    F->IndexSlot = Cur->Fn->Frame.NumSlots++;
     pushScope();
     declarePattern(F->Pat, false);
-    resolveLoopBody(F);
+    resolveLoopBody(F, Pos);
     popScope();
     return;
   }
@@ -646,6 +673,7 @@ void Resolver::resolveExpr(Expr *E) {
       pushScope();
       declarePattern(A.Pat, false);
       resolveExpr(A.Guard);
+      InStmtPos = Pos;
       resolveExpr(A.Body);
       popScope();
     }
@@ -660,6 +688,7 @@ void Resolver::resolveExpr(Expr *E) {
   }
   case ExprKind::Let: {
     auto *L = static_cast<Let *>(E);
+    InStmtPos = Pos && L->Pat->K == PatternKind::Binding;
     resolveExpr(L->Init);
     declarePattern(L->Pat, false);
     return;
@@ -707,7 +736,9 @@ void Resolver::run() {
     Cur = &Top;
     P.AllFunctions.push_back(P.TopFn);
     pushScope();
+    InStmtPos = true;
     resolveBlock(P.TopLevel, /*NewScope=*/false);
+    InStmtPos = false;
     popScope();
     Cur = nullptr;
   }

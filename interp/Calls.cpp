@@ -77,15 +77,24 @@ Value Interpreter::callFunction(const FunctionDecl *Fn, Cell *const *Captures, c
                                  NP - Self, N >= Self ? N - Self : N));
   }
   checkNativeStack(Site);
-  auto &FB = const_cast<FunctionDecl *>(Fn)->Feedback;
+  auto *MutFn = const_cast<FunctionDecl *>(Fn);
+  auto &FB = MutFn->Feedback;
   ++FB.Calls;
   recordSignature(FB, makeSignature(Args, N));
+  if (RUCHY_UNLIKELY(FB.Calls == TierUpCalls) && Hooks && !Fn->JitCode && !Fn->JitFailed)
+    Hooks->onHotFunction(MutFn);
   CallStack::push(Fn->QualName.c_str(), Site);
+  if (Fn->JitCode) {
+    ++FB.CallsT1;
+    Value R = reinterpret_cast<CompiledFn>(Fn->JitCode)(Args, Captures);
+    CallStack::pop();
+    return R;
+  }
 
   int32_t NS = Fn->Frame.NumSlots;
   auto *Slots = static_cast<Value *>(alloca(sizeof(Value) * (NS ? NS : 1)));
   std::memset(static_cast<void *>(Slots), 0, sizeof(Value) * (NS ? NS : 1));
-  Frame NF{Slots, Captures};
+  Frame NF{Slots, Captures, Fn};
   for (size_t I = 0; I < N; ++I) {
     int32_t Slot = Fn->Frame.ParamSlots[I];
     Pattern *Pat = Fn->Params[I].Pat;
@@ -166,6 +175,12 @@ Value Interpreter::evalMethodCall(MethodCall *M, Frame &F) {
       return V;
     Args[I + 1] = V;
   }
+  return callMethodIn(M, Args);
+}
+
+Value Interpreter::callMethodIn(MethodCall *M, const Value *Args) {
+  size_t N = M->Args.size();
+  Value Recv = Args[0];
   if (Recv.K == Kind::Struct) {
     const StructDecl *D = Recv.St->Decl;
     FunctionDecl *Fn;

@@ -116,10 +116,19 @@ int Interpreter::run() {
   int32_t NS = Top->Frame.NumSlots;
   auto *Slots = static_cast<Value *>(alloca(sizeof(Value) * (NS ? NS : 1)));
   std::memset(static_cast<void *>(Slots), 0, sizeof(Value) * (NS ? NS : 1));
-  Frame F{Slots, nullptr};
+  Frame F{Slots, nullptr, Top};
   CallStack::push(Top->QualName.c_str(), 0);
   Top->Feedback.Calls++;
-  evalBlock(P.TopLevel, F);
+  // The top level is a function called once: with a call threshold of 1
+  // (--tier=1) it is compiled like any other.
+  if (Hooks && TierUpCalls <= 1)
+    Hooks->onHotFunction(Top);
+  if (Top->JitCode) {
+    ++Top->Feedback.CallsT1;
+    reinterpret_cast<CompiledFn>(Top->JitCode)(nullptr, nullptr);
+  } else {
+    evalBlock(P.TopLevel, F);
+  }
   UnwindKind = Unwind::None;
   if (P.Main && P.Main->Feedback.Calls == 0)
     callFunction(P.Main, nullptr, nullptr, 0, P.Main->Body ? P.Main->Body->Site : 0);
@@ -341,7 +350,8 @@ Value Interpreter::evalWhile(While *L, Frame &F) {
     Value R = evalBlock(L->Body, F);
     if (RUCHY_UNLIKELY(UnwindKind != Unwind::None) && loopShouldExit(L, R))
       return R;
-    ++L->BackEdges;
+    if (RUCHY_UNLIKELY(++L->BackEdges >= OsrBackEdges) && tryOsr(L, F, R))
+      return R;
   }
 }
 
@@ -350,8 +360,26 @@ Value Interpreter::evalLoop(Loop *L, Frame &F) {
     Value R = evalBlock(L->Body, F);
     if (RUCHY_UNLIKELY(UnwindKind != Unwind::None) && loopShouldExit(L, R))
       return R;
-    ++L->BackEdges;
+    if (RUCHY_UNLIKELY(++L->BackEdges >= OsrBackEdges) && tryOsr(L, F, R))
+      return R;
   }
+}
+
+bool Interpreter::tryOsr(LoopExpr *L, Frame &F, Value &Result) {
+  if (!Hooks || !L->OsrEligible || L->OsrFailed || !F.Fn)
+    return false;
+  OsrFn Entry = reinterpret_cast<OsrFn>(L->OsrEntry);
+  if (!Entry)
+    Entry = Hooks->onHotLoop(const_cast<FunctionDecl *>(F.Fn), L);
+  if (!Entry)
+    return false;
+  ++L->OsrEntries;
+  Result = Entry(F.Slots, F.Captures);
+  // The compiled code ran the function to its end: unwind as a return.
+  UnwindKind = Unwind::Return;
+  UnwindTarget = nullptr;
+  UnwindValue = Result;
+  return true;
 }
 
 Value Interpreter::evalFor(For *L, Frame &F) {
@@ -359,7 +387,9 @@ Value Interpreter::evalFor(For *L, Frame &F) {
   Pattern *Pat = L->Pat;
   // Fast path: a plain local loop variable.
   bool SimpleVar = Pat->K == PatternKind::Binding && Pat->VK == VarKind::Local;
-  auto Body = [&](Value V, Value &Result) -> bool {
+  // Returns false when the loop must stop (break, return, or the rest of
+  // the function ran in compiled code after OSR).
+  auto Body = [&](Value V, int64_t Index, Value &Result) -> bool {
     if (SimpleVar)
       F.Slots[Pat->Slot] = V;
     else
@@ -367,7 +397,13 @@ Value Interpreter::evalFor(For *L, Frame &F) {
     Result = evalBlock(L->Body, F);
     if (RUCHY_UNLIKELY(UnwindKind != Unwind::None) && loopShouldExit(L, Result))
       return false;
-    ++L->BackEdges;
+    if (RUCHY_UNLIKELY(++L->BackEdges >= OsrBackEdges)) {
+      // The compiled loop resumes from the hidden iteration slots.
+      F.Slots[L->IterSlot] = It;
+      F.Slots[L->IndexSlot] = Value::integer(Index);
+      if (tryOsr(L, F, Result))
+        return false;
+    }
     return true;
   };
   Value Result;
@@ -378,14 +414,14 @@ Value Interpreter::evalFor(For *L, Frame &F) {
       if (Lo > Hi)
         return Value();
       for (int64_t I = Lo;; ++I) {
-        if (!Body(Value::integer(I), Result))
+        if (!Body(Value::integer(I), I, Result))
           return Result;
         if (I == Hi)
           break;
       }
     } else {
       for (int64_t I = Lo; I < Hi; ++I)
-        if (!Body(Value::integer(I), Result))
+        if (!Body(Value::integer(I), I, Result))
           return Result;
     }
     return Value();
@@ -393,14 +429,14 @@ Value Interpreter::evalFor(For *L, Frame &F) {
   case Kind::Array: {
     Array *A = It.A;
     for (int64_t I = 0; I < A->Len; ++I)
-      if (!Body(arrayAt(A, I), Result))
+      if (!Body(arrayAt(A, I), I, Result))
         return Result;
     return Value();
   }
   case Kind::Tuple: {
     Tuple *T = It.T;
     for (int64_t I = 0; I < T->Len; ++I)
-      if (!Body(T->Elems[I], Result))
+      if (!Body(T->Elems[I], I, Result))
         return Result;
     return Value();
   }
@@ -408,7 +444,7 @@ Value Interpreter::evalFor(For *L, Frame &F) {
     Str *S = It.S;
     int64_t N = strCharCount(S);
     for (int64_t I = 0; I < N; ++I)
-      if (!Body(Value::str(strCharAt(S, I)), Result))
+      if (!Body(Value::str(strCharAt(S, I)), I, Result))
         return Result;
     return Value();
   }
@@ -418,7 +454,7 @@ Value Interpreter::evalFor(For *L, Frame &F) {
       Tuple *KV = newTuple(2);
       KV->Elems[0] = mapKeyAt(M, I);
       KV->Elems[1] = mapValueAt(M, I);
-      if (!Body(Value::tuple(KV), Result))
+      if (!Body(Value::tuple(KV), static_cast<int64_t>(I), Result))
         return Result;
     }
     return Value();
@@ -448,7 +484,7 @@ Value Interpreter::fieldDefault(const FieldDecl &FD) {
   int32_t NS = P.DefaultsFn->Frame.NumSlots;
   auto *Slots = static_cast<Value *>(alloca(sizeof(Value) * (NS ? NS : 1)));
   std::memset(static_cast<void *>(Slots), 0, sizeof(Value) * (NS ? NS : 1));
-  Frame F{Slots, nullptr};
+  Frame F{Slots, nullptr, P.DefaultsFn};
   return eval(FD.Default, F);
 }
 

@@ -25,9 +25,31 @@ namespace ruchy {
 struct Cell;
 
 /// One activation of a function: its slots and, for closures, its captures.
+/// Compiled code keeps the same slot layout, which is what lets it fall back
+/// to the interpreter for a subtree and enter at a loop header (OSR).
 struct Frame {
   Value *Slots;
   Cell *const *Captures;
+  const ast::FunctionDecl *Fn;
+};
+
+/// Entry points of compiled code (jit/). A whole function takes its
+/// arguments; an OSR entry takes the interpreter's frame at a loop header
+/// and runs the rest of the function.
+using CompiledFn = Value (*)(const Value *Args, Cell *const *Captures);
+using OsrFn = Value (*)(Value *Slots, Cell *const *Captures);
+
+/// What the interpreter asks of the tier manager (installed by jit/; the
+/// interpreter itself knows nothing of LLVM).
+class TierHooks {
+public:
+  virtual ~TierHooks() = default;
+  /// Fn reached the call threshold: compile it (set Fn->JitCode) or mark
+  /// it failed (Fn->JitFailed).
+  virtual void onHotFunction(ast::FunctionDecl *Fn) = 0;
+  /// Loop L of Fn reached the back-edge threshold: return an OSR entry or
+  /// null (and mark L->OsrFailed).
+  virtual OsrFn onHotLoop(ast::FunctionDecl *Fn, ast::LoopExpr *L) = 0;
 };
 
 enum class Unwind : uint8_t { None, Break, Continue, Return };
@@ -45,7 +67,43 @@ public:
 
   ast::Program &program() { return P; }
 
+  /// Installs the tier manager: functions are offered for compilation at
+  /// their CallThreshold-th call, loops for OSR at BackEdgeThreshold
+  /// back-edges (UINT64_MAX: never).
+  void setTierHooks(TierHooks *H, uint64_t CallThreshold, uint64_t BackEdgeThreshold) {
+    Hooks = H;
+    TierUpCalls = CallThreshold;
+    OsrBackEdges = BackEdgeThreshold;
+  }
+
+  //===-- For compiled code (jit/RuntimeBridge.cpp) -----------------------===//
+  Value *globals() { return Globals; }
+  Unwind &unwindKind() { return UnwindKind; }
+  const ast::LoopExpr *unwindTarget() const { return UnwindTarget; }
+  Value unwindValue() const { return UnwindValue; }
+  /// Evaluates a subtree in Tier 0 on a compiled function's frame.
+  Value evalIn(ast::Expr *E, Frame &F) { return eval(E, F); }
+  void bindPatternIn(ast::Pattern *Pat, Value V, Frame &F, SiteId Site) {
+    bindPattern(Pat, V, F, Site);
+  }
+  bool matchPatternIn(ast::Pattern *Pat, Value V, Frame &F) { return matchPattern(Pat, V, F); }
+  Value makeClosureIn(const ast::FunctionDecl *Fn, Frame &F) { return makeClosure(Fn, F); }
+  void bindBlockFunctionsIn(ast::Block *B, Frame &F) { bindBlockFunctions(B, F); }
+  Value callFunctionIn(const ast::FunctionDecl *Fn, Cell *const *Captures, const Value *Args,
+                       size_t N, SiteId Site) {
+    return callFunction(Fn, Captures, Args, N, Site);
+  }
+  Value callMethodIn(ast::MethodCall *M, const Value *ArgsWithRecv);
+  Value *fieldSlotIn(ast::Field *Fd, Value Obj) { return fieldSlot(Fd, Obj); }
+
 private:
+  TierHooks *Hooks = nullptr;
+  uint64_t TierUpCalls = UINT64_MAX;
+  uint64_t OsrBackEdges = UINT64_MAX;
+  /// At a hot back-edge: enter compiled code for the rest of the function.
+  /// True when it ran (Result holds the function's value, unwinding Return).
+  bool tryOsr(ast::LoopExpr *L, Frame &F, Value &Result);
+
   ast::Program &P;
   Value *Globals = nullptr;
 
