@@ -68,11 +68,13 @@ const char *StateNames[] = {"uninit", "mono", "poly", "mega"};
 
 } // namespace
 
-std::string ruchy::tierStatsTable(const Program &P) {
+std::string ruchy::tierStatsTable(const Program &P, const TierInfoFn &Info,
+                                  const std::string &Footer) {
   std::vector<Row> Rows = collectRows(P);
-  std::string Out = fmt::format("tier stats for {} (tier 0: interpreter)\n", P.FileName);
-  Out += fmt::format("{:<24} {:>5} {:>12} {:>12}  {:<16} {}\n", "function", "line", "calls t0",
-                     "loop iters", "call sites", "signatures (count)");
+  std::string Out = fmt::format("tier stats for {}\n", P.FileName);
+  Out += fmt::format("{:<24} {:>5} {:>4} {:>11} {:>11} {:>11} {:>5} {:>9}  {:<16} {}\n",
+                     "function", "line", "tier", "calls t0", "calls t1", "loop iters", "osr",
+                     "compile", "call sites", "signatures (count)");
   for (const Row &R : Rows) {
     std::string Sigs;
     size_t Shown = 0;
@@ -92,13 +94,22 @@ std::string ruchy::tierStatsTable(const Program &P) {
     std::string Name = R.Fn->QualName;
     if (R.Fn->IsClosure)
       Name = fmt::format("<closure:{}:{}>", R.Fn->Loc.Line, R.Fn->Loc.Col);
-    Out += fmt::format("{:<24} {:>5} {:>12} {:>12}  {:<16} {}\n", Name, location(R.Fn), R.Calls,
-                       R.LoopIters, Sites, Sigs);
+    TierInfo TI = Info ? Info(R.Fn) : TierInfo();
+    uint64_t T1 = R.Fn->Feedback.CallsT1;
+    uint64_t Osr = 0;
+    for (const LoopExpr *L : R.Fn->Loops)
+      Osr += L->OsrEntries;
+    std::string Compile = TI.Units ? fmt::format("{:.2f}ms", TI.CompileSeconds * 1000)
+                                   : (TI.Failure.empty() ? "-" : "failed");
+    Out += fmt::format("{:<24} {:>5} {:>4} {:>11} {:>11} {:>11} {:>5} {:>9}  {:<16} {}\n", Name,
+                       location(R.Fn), TI.Tier, R.Calls - T1, T1, R.LoopIters, Osr, Compile, Sites,
+                       Sigs);
   }
+  Out += Footer;
   return Out;
 }
 
-std::string ruchy::tierStatsJson(const Program &P) {
+std::string ruchy::tierStatsJson(const Program &P, const TierInfoFn &Info) {
   nlohmann::json Funcs = nlohmann::json::array();
   for (const Row &R : collectRows(P)) {
     nlohmann::json Sigs = nlohmann::json::array();
@@ -106,10 +117,20 @@ std::string ruchy::tierStatsJson(const Program &P) {
       Sigs.push_back({{"signature", signatureText(S)}, {"count", N}});
     nlohmann::json Loops = nlohmann::json::array();
     for (const LoopExpr *L : R.Fn->Loops)
-      Loops.push_back({{"line", L->Loc.Line}, {"iterations", L->BackEdges}});
+      Loops.push_back({{"line", L->Loc.Line},
+                       {"iterations", L->BackEdges},
+                       {"osr_entries", L->OsrEntries}});
+    TierInfo TI = Info ? Info(R.Fn) : TierInfo();
+    uint64_t T1 = R.Fn->Feedback.CallsT1;
+    nlohmann::json Jit = {{"tier", TI.Tier},
+                          {"compiled_units", TI.Units},
+                          {"compile_ms", TI.CompileSeconds * 1000}};
+    if (!TI.Failure.empty())
+      Jit["compile_failure"] = TI.Failure;
     Funcs.push_back({{"name", R.Fn->QualName},
                      {"line", R.Fn->Loc.Line},
-                     {"calls", {{"t0", R.Calls}}},
+                     {"calls", {{"t0", R.Calls - T1}, {"t1", T1}}},
+                     {"jit", Jit},
                      {"loop_iterations", R.LoopIters},
                      {"loops", Loops},
                      {"signatures", Sigs},

@@ -11,12 +11,26 @@
 
 #include "frontend/AST.h"
 
+#include <functional>
 #include <string>
 
 namespace ruchy {
 
-std::string tierStatsTable(const ast::Program &P);
-std::string tierStatsJson(const ast::Program &P);
+/// What the tier manager knows about a function (compiled code, compile
+/// time, why a compile failed); empty when no JIT ran.
+struct TierInfo {
+  unsigned Tier = 0;          ///< highest tier its code reached
+  unsigned Units = 0;         ///< compiled units (function body, OSR entries)
+  double CompileSeconds = 0;  ///< total, all units
+  std::string Failure;        ///< why compiling failed, if it did
+};
+using TierInfoFn = std::function<TierInfo(const ast::FunctionDecl *)>;
+
+/// The report; Info (optional) adds the JIT columns. Footer is printed
+/// below the table (compile totals, failure reasons).
+std::string tierStatsTable(const ast::Program &P, const TierInfoFn &Info = {},
+                           const std::string &Footer = "");
+std::string tierStatsJson(const ast::Program &P, const TierInfoFn &Info = {});
 
 } // namespace ruchy
 

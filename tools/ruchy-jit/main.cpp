@@ -14,6 +14,7 @@
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
 #include "interp/TierStats.h"
+#include "jit/TierManager.h"
 #include "runtime/Builtins.h"
 #include "runtime/Error.h"
 #include "runtime/Output.h"
@@ -49,7 +50,8 @@ enum class StatsFormat { None, Table, Json };
 struct RunOptions {
   std::string File;
   std::vector<std::string> Args;
-  std::string Tier = "0";
+  std::string Tier = "auto";
+  jit::JitOptions Jit;
   StatsFormat Stats = StatsFormat::None;
   std::string StatsFile;
   bool DumpAst = false;
@@ -61,10 +63,12 @@ struct ProgramThread {
   int Exit = 0;
 };
 
-void writeStats(const RunOptions &Opts, const ast::Program &P) {
+void writeStats(const RunOptions &Opts, const ast::Program &P, const jit::TierManager &TM) {
   if (Opts.Stats == StatsFormat::None)
     return;
-  std::string Text = Opts.Stats == StatsFormat::Json ? tierStatsJson(P) : tierStatsTable(P);
+  TierInfoFn Info = [&TM](const ast::FunctionDecl *Fn) { return TM.info(Fn); };
+  std::string Text = Opts.Stats == StatsFormat::Json ? tierStatsJson(P, Info)
+                                                     : tierStatsTable(P, Info, TM.summary());
   if (Opts.StatsFile.empty()) {
     flushOut();
     writeErr(Text);
@@ -110,18 +114,21 @@ void *runProgram(void *Arg) {
   }
   Interpreter Interp(*P);
   setActiveInterpreter(&Interp);
+  jit::TierManager TM(Interp, *P, Opts.Jit);
+  TM.install();
   T->Exit = Interp.run();
   flushOut();
-  writeStats(Opts, *P);
+  writeStats(Opts, *P, TM);
   return nullptr;
 }
 
-int runCommand(const RunOptions &Opts) {
-  if (Opts.Tier != "0") {
-    std::cerr << "ruchy-jit: --tier=" << Opts.Tier
-              << " is not available in this build (only --tier=0, the interpreter)\n";
-    return 2;
-  }
+int runCommand(RunOptions &Opts) {
+  if (Opts.Tier == "0")
+    Opts.Jit.Mode = jit::TierMode::Interpreter;
+  else if (Opts.Tier == "1")
+    Opts.Jit.Mode = jit::TierMode::Tier1;
+  else
+    Opts.Jit.Mode = jit::TierMode::Auto;
   std::ifstream In(Opts.File, std::ios::binary);
   if (!In) {
     std::cerr << "ruchy-jit: cannot read '" << Opts.File << "': " << std::strerror(errno) << "\n";
@@ -163,8 +170,28 @@ int main(int Argc, char **Argv) {
   Run->add_option("file", Opts.File, "The .ruchy program to run")->required();
   Run->add_option("args", Opts.Args, "Arguments for the program");
   Run->add_option("--tier", Opts.Tier,
-                  "Execution tier: 0 = interpreter only (the only tier in this build)")
-      ->check(CLI::IsMember({"0"}));
+                  "Execution tiers: 0 = interpreter only, 1 = every function compiled to "
+                  "Tier 1 at its first call, auto = tiered by the thresholds (default)")
+      ->check(CLI::IsMember({"0", "1", "auto"}));
+  unsigned NumTunables = 0;
+  const jit::TunableInfo *Tunables = jit::tunableTable(NumTunables);
+  for (unsigned I = 0; I < NumTunables; ++I) {
+    const jit::TunableInfo &T = Tunables[I];
+    Run->add_option(std::string("--") + T.Flag, Opts.Jit.T.*T.Member,
+                    fmt::format("{} (default {})", T.Reason, T.Default));
+  }
+  Run->add_flag("--jit-sync", Opts.Jit.Sync,
+                "Compile synchronously, for deterministic tier transitions in tests");
+  Run->add_flag("--trace-tiers", Opts.Jit.TraceTiers,
+                "Print each tier transition as it happens (stderr)");
+  std::string DumpIrArg;
+  Run->add_flag("--dump-ir{*}", DumpIrArg,
+                "Print the LLVM IR of each compiled function before and after optimization "
+                "(--dump-ir=FUNC: only FUNC) to stderr, or to files with --dump-dir");
+  Run->add_option("--dump-dir", Opts.Jit.DumpDir,
+                  "Write --dump-ir/--dump-asm output as files in DIR (fib.t1.ll, fib.t1.opt.ll, "
+                  "fib.t1.s)");
+  Run->add_flag("--dump-asm", Opts.Jit.DumpAsm, "Print the machine code of each compiled function");
   Run->add_flag("--tier-stats{table}", StatsArg,
                   "After the run, print per-function tier statistics to stderr "
                   "(--tier-stats or --tier-stats=table; --tier-stats=json for JSON)");
@@ -188,6 +215,12 @@ int main(int Argc, char **Argv) {
   }
 
   if (Run->parsed()) {
+    if (Run->count("--dump-ir")) {
+      Opts.Jit.DumpIr = true;
+      Opts.Jit.DumpIrFilter = DumpIrArg == "*" ? "" : DumpIrArg;
+    }
+    if (!Opts.Jit.DumpDir.empty() && !Opts.Jit.DumpAsm)
+      Opts.Jit.DumpIr = true;
     if (Run->count("--tier-stats")) {
       if (StatsArg.empty() || StatsArg == "table")
         Opts.Stats = StatsFormat::Table;

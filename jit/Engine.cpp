@@ -1,0 +1,157 @@
+//===- jit/Engine.cpp - The LLVM ORC engine ----------------------*- C++ -*-===//
+#include "jit/Engine.h"
+
+#include "jit/RuntimeBridge.h"
+
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/ExecutionEngine/Orc/IRTransformLayer.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+
+#include <chrono>
+
+using namespace llvm;
+using namespace llvm::orc;
+using namespace ruchy::jit;
+
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point Start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+}
+
+OptimizationLevel optLevel(unsigned L) {
+  switch (L) {
+  case 0:
+    return OptimizationLevel::O0;
+  case 1:
+    return OptimizationLevel::O1;
+  case 2:
+    return OptimizationLevel::O2;
+  default:
+    return OptimizationLevel::O3;
+  }
+}
+
+void runPipeline(Module &M, TargetMachine *TM, unsigned Level) {
+  LoopAnalysisManager LAM;
+  FunctionAnalysisManager FAM;
+  CGSCCAnalysisManager CGAM;
+  ModuleAnalysisManager MAM;
+  PassBuilder PB(TM);
+  PB.registerModuleAnalyses(MAM);
+  PB.registerCGSCCAnalyses(CGAM);
+  PB.registerFunctionAnalyses(FAM);
+  PB.registerLoopAnalyses(LAM);
+  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  ModulePassManager MPM = Level == 0 ? PB.buildO0DefaultPipeline(OptimizationLevel::O0)
+                                     : PB.buildPerModuleDefaultPipeline(optLevel(Level));
+  MPM.run(M, MAM);
+}
+
+std::string printModule(const Module &M) {
+  std::string S;
+  raw_string_ostream OS(S);
+  M.print(OS, nullptr);
+  return S;
+}
+
+std::string emitAsm(Module &M, TargetMachine &TM) {
+  std::unique_ptr<Module> Clone = CloneModule(M);
+  SmallString<4096> Buf;
+  raw_svector_ostream OS(Buf);
+  legacy::PassManager PM;
+  if (TM.addPassesToEmitFile(PM, OS, nullptr, CodeGenFileType::AssemblyFile))
+    return "; this target cannot print assembly\n";
+  PM.run(*Clone);
+  return std::string(Buf.str());
+}
+
+} // namespace
+
+Expected<std::unique_ptr<Engine>> Engine::create() {
+  static bool Initialized = false;
+  if (!Initialized) {
+    InitializeNativeTarget();
+    InitializeNativeTargetAsmPrinter();
+    InitializeNativeTargetAsmParser();
+    Initialized = true;
+  }
+  auto E = std::unique_ptr<Engine>(new Engine());
+  auto JTMB = JITTargetMachineBuilder::detectHost();
+  if (!JTMB)
+    return JTMB.takeError();
+  JTMB->setCodeGenOptLevel(CodeGenOptLevel::Less);
+  auto TM = JTMB->createTargetMachine();
+  if (!TM)
+    return TM.takeError();
+  E->TM = std::move(*TM);
+  auto JIT = LLJITBuilder().setJITTargetMachineBuilder(std::move(*JTMB)).create();
+  if (!JIT)
+    return JIT.takeError();
+  E->JIT = std::move(*JIT);
+
+  SymbolMap Symbols;
+  for (const BridgeSymbol &S : bridgeSymbols())
+    Symbols[E->JIT->mangleAndIntern(S.Name)] = {ExecutorAddr::fromPtr(S.Address),
+                                               JITSymbolFlags::Exported | JITSymbolFlags::Callable};
+  if (auto Err = E->JIT->getMainJITDylib().define(absoluteSymbols(std::move(Symbols))))
+    return std::move(Err);
+
+  Engine *Self = E.get();
+  E->JIT->getIRTransformLayer().setTransform(
+      [Self](ThreadSafeModule TSM, MaterializationResponsibility &) -> Expected<ThreadSafeModule> {
+        TSM.withModuleDo([Self](Module &M) {
+          auto Start = std::chrono::steady_clock::now();
+          runPipeline(M, Self->TM.get(), Self->CurOpt);
+          if (Self->CurUnit) {
+            Self->CurUnit->OptSeconds = secondsSince(Start);
+            if (Self->CurDump && Self->CurDump->IrAfter)
+              Self->CurUnit->IrAfter = printModule(M);
+            if (Self->CurDump && Self->CurDump->Asm)
+              Self->CurUnit->Asm = emitAsm(M, *Self->TM);
+          }
+        });
+        return std::move(TSM);
+      });
+  return std::move(E);
+}
+
+Expected<CompiledUnit> Engine::compile(std::unique_ptr<Module> M, std::unique_ptr<LLVMContext> Ctx,
+                                       const std::string &EntryName, unsigned OptLevel,
+                                       const DumpRequest &Dump) {
+  CompiledUnit Unit;
+  M->setDataLayout(JIT->getDataLayout());
+  M->setTargetTriple(JIT->getTargetTriple().str());
+  if (Dump.IrBefore)
+    Unit.IrBefore = printModule(*M);
+  std::string VerifyErrors;
+  raw_string_ostream VOS(VerifyErrors);
+  if (verifyModule(*M, &VOS))
+    return make_error<StringError>("invalid IR: " + VerifyErrors, inconvertibleErrorCode());
+
+  CurOpt = OptLevel;
+  CurDump = &Dump;
+  CurUnit = &Unit;
+  auto Start = std::chrono::steady_clock::now();
+  ResourceTrackerSP RT = JIT->getMainJITDylib().createResourceTracker();
+  if (auto Err = JIT->addIRModule(RT, ThreadSafeModule(std::move(M), std::move(Ctx)))) {
+    CurUnit = nullptr;
+    return std::move(Err);
+  }
+  auto Sym = JIT->lookup(EntryName);
+  CurUnit = nullptr;
+  CurDump = nullptr;
+  if (!Sym)
+    return Sym.takeError();
+  Unit.Entry = Sym->toPtr<void *>();
+  Unit.CodegenSeconds = secondsSince(Start) - Unit.OptSeconds;
+  return Unit;
+}

@@ -1,0 +1,62 @@
+//===- jit/Engine.h - The LLVM ORC engine ------------------------*- C++ -*-===//
+//
+// A thin wrapper around LLJIT: created lazily on the first compile (a
+// program that never gets hot never pays for LLVM), host CPU as the target,
+// the runtime bridge exposed with absoluteSymbols, one ResourceTracker per
+// compiled unit, and an IRTransformLayer that runs the new pass manager at
+// the unit's optimization level and records the IR before and after it.
+//
+// Private to jit/: it is the only header that includes LLVM.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RUCHY_JIT_ENGINE_H
+#define RUCHY_JIT_ENGINE_H
+
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/IR/Module.h"
+
+#include <memory>
+#include <string>
+
+namespace ruchy::jit {
+
+/// What to record about a compiled unit (for --dump-ir / --dump-asm).
+struct DumpRequest {
+  bool IrBefore = false;
+  bool IrAfter = false;
+  bool Asm = false;
+};
+
+struct CompiledUnit {
+  void *Entry = nullptr;
+  std::string IrBefore, IrAfter, Asm;
+  double OptSeconds = 0;     ///< LLVM optimization
+  double CodegenSeconds = 0; ///< machine code generation and linking
+};
+
+class Engine {
+public:
+  static llvm::Expected<std::unique_ptr<Engine>> create();
+
+  /// Optimizes (at OptLevel 0..3), compiles and links M, returning the
+  /// address of function EntryName.
+  llvm::Expected<CompiledUnit> compile(std::unique_ptr<llvm::Module> M,
+                                       std::unique_ptr<llvm::LLVMContext> Ctx,
+                                       const std::string &EntryName, unsigned OptLevel,
+                                       const DumpRequest &Dump);
+
+  const llvm::DataLayout &dataLayout() const { return JIT->getDataLayout(); }
+  const llvm::Triple &targetTriple() const { return JIT->getTargetTriple(); }
+
+private:
+  std::unique_ptr<llvm::orc::LLJIT> JIT;
+  std::unique_ptr<llvm::TargetMachine> TM; ///< for the pass builder and --dump-asm
+  // Per-compile settings read by the transform layer (compiles are serial).
+  unsigned CurOpt = 1;
+  const DumpRequest *CurDump = nullptr;
+  CompiledUnit *CurUnit = nullptr;
+};
+
+} // namespace ruchy::jit
+
+#endif

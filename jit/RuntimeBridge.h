@@ -1,0 +1,57 @@
+//===- jit/RuntimeBridge.h - Runtime entry points for JIT code ---*- C++ -*-===//
+//
+// The functions compiled code calls for everything it does not do inline.
+// Each is a thin door into the one implementation the interpreter uses
+// (runtime/ operations, interp/ calls and patterns), so every tier computes
+// the same result and raises the same error at the same site.
+//
+// ABI: a Value travels as two 64-bit integers (kind byte, payload) and
+// returns in two registers, which LLVM IR spells {i64, i64}.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RUCHY_JIT_RUNTIMEBRIDGE_H
+#define RUCHY_JIT_RUNTIMEBRIDGE_H
+
+#include "interp/Interpreter.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace ruchy::jit {
+
+/// The interpreter compiled code falls back to (one per process).
+void setBridgeInterpreter(Interpreter *I);
+
+struct BridgeSymbol {
+  const char *Name;
+  void *Address;
+};
+/// Every entry point, by the name IR generation refers to it.
+const std::vector<BridgeSymbol> &bridgeSymbols();
+
+namespace rt {
+Value binary(int32_t Op, Value L, Value R, SiteId Site);
+Value neg(Value V, SiteId Site);
+Value evalFallback(ast::Expr *E, Frame *F);
+void bindBlockFunctions(ast::Block *B, Frame *F);
+Value makeClosure(const ast::FunctionDecl *Fn, Frame *F);
+Cell *newCellFor(Value V);
+void bindPattern(ast::Pattern *P, Value V, Frame *F, SiteId Site);
+int64_t matchPattern(ast::Pattern *P, Value V, Frame *F);
+[[noreturn]] void noMatch(SiteId Site);
+[[noreturn]] void undefinedVariable(ast::Ident *I);
+Value callFunction(const ast::FunctionDecl *Fn, const Value *Args, int64_t N, SiteId Site);
+Value callValue(Value Callee, const Value *Args, int64_t N, SiteId Site);
+Value callBuiltin(int32_t Id, const Value *Args, int64_t N, SiteId Site);
+Value callMethod(ast::MethodCall *M, const Value *ArgsWithRecv);
+Value fieldGet(ast::Field *Fd, Value Obj);
+Value *fieldSlot(ast::Field *Fd, Value Obj);
+Value indexGet(Value Obj, Value Idx, SiteId Site);
+void indexSet(Value Obj, Value Idx, Value V, SiteId Site);
+int64_t forLength(Value It, SiteId Site);
+Value forElement(Value It, int64_t I);
+} // namespace rt
+
+} // namespace ruchy::jit
+
+#endif

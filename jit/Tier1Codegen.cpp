@@ -1,0 +1,982 @@
+//===- jit/Tier1Codegen.cpp - LLVM IR for Tier 1 -----------------*- C++ -*-===//
+//
+// One FunctionCodegen per compiled unit. Values are pairs of i64 (kind,
+// payload); a kind read from memory is the low byte of its word (C++ leaves
+// the padding bytes undefined), a kind written is the whole word.
+//
+//===----------------------------------------------------------------------===//
+#include "jit/Tier1Codegen.h"
+
+#include "frontend/AstWalk.h"
+#include "runtime/Object.h"
+#include "runtime/Operations.h"
+
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Intrinsics.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+
+using namespace llvm;
+using namespace ruchy;
+using namespace ruchy::jit;
+using ruchy::ast::ExprKind;
+using ruchy::ast::PatternKind;
+using ruchy::ast::VarKind;
+
+namespace {
+
+constexpr uint64_t KNil = static_cast<uint64_t>(Kind::Nil);
+constexpr uint64_t KBool = static_cast<uint64_t>(Kind::Bool);
+constexpr uint64_t KInt = static_cast<uint64_t>(Kind::Int);
+constexpr uint64_t KFloat = static_cast<uint64_t>(Kind::Float);
+constexpr uint64_t KStr = static_cast<uint64_t>(Kind::Str);
+constexpr uint64_t KRange = static_cast<uint64_t>(Kind::Range);
+constexpr uint64_t KFunc = static_cast<uint64_t>(Kind::Func);
+constexpr uint64_t KUndef = static_cast<uint64_t>(Kind::Undef);
+
+/// A value in registers: kind (i64, 0..255) and payload (i64).
+struct CGV {
+  llvm::Value *Tag;
+  llvm::Value *Pay;
+};
+
+/// True when E (not entering nested functions) contains a break, continue
+/// or return: such a subtree cannot be handed to the interpreter, whose
+/// unwinding would not reach compiled loops and frames.
+bool containsControlFlow(ast::Expr *E) {
+  bool Found = false;
+  ast::forEachExpr(E, [&](ast::Expr *X) {
+    if (X->K == ExprKind::Break || X->K == ExprKind::Continue || X->K == ExprKind::Return)
+      Found = true;
+  });
+  return Found;
+}
+
+class FunctionCodegen {
+public:
+  FunctionCodegen(LLVMContext &Ctx, Module &M, ast::FunctionDecl *Fn, ast::LoopExpr *OsrLoop,
+                  ruchy::Value *GlobalsArray)
+      : Ctx(Ctx), M(M), B(Ctx), Fn(Fn), OsrLoop(OsrLoop), GlobalsArray(GlobalsArray) {
+    I8 = Type::getInt8Ty(Ctx);
+    I32 = Type::getInt32Ty(Ctx);
+    I64 = Type::getInt64Ty(Ctx);
+    I1 = Type::getInt1Ty(Ctx);
+    Ptr = PointerType::getUnqual(Ctx);
+    ValTy = StructType::get(Ctx, {I64, I64});
+    FrameTy = StructType::get(Ctx, {Ptr, Ptr, Ptr});
+  }
+
+  std::string Failure;
+  Function *generate(const std::string &Name);
+
+private:
+  LLVMContext &Ctx;
+  Module &M;
+  IRBuilder<> B;
+  ast::FunctionDecl *Fn;
+  ast::LoopExpr *OsrLoop;
+  ruchy::Value *GlobalsArray;
+
+  Type *I8, *I32, *I64, *I1;
+  PointerType *Ptr;
+  StructType *ValTy, *FrameTy;
+
+  Function *F = nullptr;
+  BasicBlock *EntryBB = nullptr;
+  llvm::Value *Slots = nullptr;    ///< [NumSlots x {i64, i64}]
+  llvm::Value *FramePtr = nullptr; ///< Frame {Slots, Captures, Fn}
+  llvm::Value *Captures = nullptr; ///< Cell* const*
+  BasicBlock *OsrTarget = nullptr;
+
+  struct LoopCtx {
+    const ast::LoopExpr *L;
+    BasicBlock *Continue, *Exit;
+    llvm::Value *Result;
+  };
+  std::vector<LoopCtx> Loops;
+
+  //===-- Small helpers -------------------------------------------------===//
+
+  ConstantInt *c64(uint64_t V) { return B.getInt64(V); }
+  ConstantInt *c32(uint32_t V) { return B.getInt32(V); }
+  llvm::Value *cptr(const void *P) {
+    return ConstantExpr::getIntToPtr(c64(reinterpret_cast<uintptr_t>(P)), Ptr);
+  }
+  CGV cgv(uint64_t Tag, llvm::Value *Pay) { return {c64(Tag), Pay}; }
+  CGV nil() { return {c64(KNil), c64(0)}; }
+
+  bool terminated() { return B.GetInsertBlock()->getTerminator() != nullptr; }
+  /// After a branch or return, code that follows (dead in source order) goes
+  /// into a fresh block without predecessors, which LLVM removes.
+  void startDeadBlock() { B.SetInsertPoint(BasicBlock::Create(Ctx, "dead", F)); }
+  BasicBlock *block(const char *Name) { return BasicBlock::Create(Ctx, Name, F); }
+
+  /// An alloca in the entry block (so mem2reg/SROA can promote it).
+  AllocaInst *entryAlloca(Type *T, const char *Name, unsigned Count = 1) {
+    IRBuilder<> EB(EntryBB, EntryBB->begin());
+    return EB.CreateAlloca(T, Count > 1 ? c64(Count) : nullptr, Name);
+  }
+
+  llvm::Value *slotPtr(int32_t Slot) {
+    return B.CreateInBoundsGEP(ValTy, Slots, c64(static_cast<uint64_t>(Slot)));
+  }
+  /// Loads a Value from memory laid out as runtime/Value.h says.
+  CGV loadValue(llvm::Value *P) {
+    llvm::Value *Tag = B.CreateZExt(B.CreateLoad(I8, P), I64);
+    llvm::Value *Pay = B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(I8, P, 8));
+    return {Tag, Pay};
+  }
+  void storeValue(llvm::Value *P, CGV V) {
+    B.CreateStore(V.Tag, P);
+    B.CreateStore(V.Pay, B.CreateConstInBoundsGEP1_64(I8, P, 8));
+  }
+  CGV fromRet(llvm::Value *Ret) {
+    return {B.CreateAnd(B.CreateExtractValue(Ret, 0), c64(0xff)), B.CreateExtractValue(Ret, 1)};
+  }
+  llvm::Value *toRet(CGV V) {
+    llvm::Value *R = UndefValue::get(ValTy);
+    R = B.CreateInsertValue(R, V.Tag, 0);
+    return B.CreateInsertValue(R, V.Pay, 1);
+  }
+  llvm::Value *isTag(CGV V, uint64_t K) { return B.CreateICmpEQ(V.Tag, c64(K)); }
+  /// Ruchy truthiness: only nil and false are false.
+  llvm::Value *truthy(CGV V) {
+    llvm::Value *IsNil = isTag(V, KNil);
+    llvm::Value *IsFalse = B.CreateAnd(isTag(V, KBool), B.CreateICmpEQ(
+                                                          B.CreateAnd(V.Pay, c64(0xff)), c64(0)));
+    return B.CreateNot(B.CreateOr(IsNil, IsFalse));
+  }
+  CGV boolValue(llvm::Value *Bit) { return cgv(KBool, B.CreateZExt(Bit, I64)); }
+
+  FunctionCallee rtFn(const char *Name, Type *Ret, ArrayRef<Type *> Params, bool NoReturn = false) {
+    FunctionCallee C = M.getOrInsertFunction(Name, FunctionType::get(Ret, Params, false));
+    if (NoReturn)
+      if (auto *Callee = dyn_cast<Function>(C.getCallee()))
+        Callee->addFnAttr(Attribute::NoReturn);
+    return C;
+  }
+  CGV callValueFn(const char *Name, ArrayRef<Type *> Params, ArrayRef<llvm::Value *> Args) {
+    return fromRet(B.CreateCall(rtFn(Name, ValTy, Params), Args));
+  }
+
+  /// A temporary Value slot for a construct's result (if, match, loops).
+  AllocaInst *resultSlot() { return entryAlloca(ValTy, "res"); }
+
+  //===-- Expressions ---------------------------------------------------===//
+
+  CGV emit(ast::Expr *E);
+  CGV emitBlock(ast::Block *Bl);
+  CGV emitIdent(ast::Ident *I);
+  CGV emitBinaryOp(BinaryOp Op, CGV L, CGV R, SiteId Site);
+  CGV emitUnary(ast::Unary *U);
+  CGV emitLogical(ast::Logical *L);
+  CGV emitAssign(ast::Assign *A);
+  CGV emitCall(ast::Call *C);
+  CGV emitMethodCall(ast::MethodCall *MC);
+  CGV emitIf(ast::If *I);
+  CGV emitWhile(ast::While *W);
+  CGV emitLoop(ast::Loop *L);
+  CGV emitFor(ast::For *L);
+  CGV emitMatch(ast::Match *Mt);
+  CGV emitLet(ast::Let *L);
+  CGV emitFallback(ast::Expr *E);
+  void storePattern(ast::Pattern *Pat, CGV V, SiteId Site);
+  void storeVar(ast::Ident *I, CGV V);
+  llvm::Value *varPtr(ast::Ident *I);
+  llvm::Value *emitArgs(const std::vector<ast::Expr *> &Args, size_t Extra, bool &Failed,
+                        CGV *First = nullptr);
+  LoopCtx *findLoop(const ast::LoopExpr *L) {
+    for (auto It = Loops.rbegin(); It != Loops.rend(); ++It)
+      if (It->L == L)
+        return &*It;
+    return nullptr;
+  }
+};
+
+Function *FunctionCodegen::generate(const std::string &Name) {
+  FunctionType *FT = FunctionType::get(ValTy, {Ptr, Ptr}, false);
+  F = Function::Create(FT, Function::ExternalLinkage, Name, M);
+  // Frame pointers: error backtraces and the profiler walk mixed frames.
+  F->addFnAttr("frame-pointer", "all");
+  llvm::Value *Arg0 = F->getArg(0);
+  Captures = F->getArg(1);
+  Arg0->setName(OsrLoop ? "slots.in" : "args");
+  Captures->setName("captures");
+
+  EntryBB = BasicBlock::Create(Ctx, "entry", F);
+  B.SetInsertPoint(EntryBB);
+  int32_t NS = Fn->Frame.NumSlots;
+  uint64_t SlotBytes = 16ull * static_cast<uint64_t>(NS ? NS : 1);
+  Slots = B.CreateAlloca(ValTy, c64(NS ? NS : 1), "slots");
+  FramePtr = B.CreateAlloca(FrameTy, nullptr, "frame");
+  B.CreateStore(Slots, B.CreateStructGEP(FrameTy, FramePtr, 0));
+  B.CreateStore(Captures, B.CreateStructGEP(FrameTy, FramePtr, 1));
+  B.CreateStore(cptr(Fn), B.CreateStructGEP(FrameTy, FramePtr, 2));
+
+  if (OsrLoop) {
+    // The interpreter's frame becomes ours; the loop resumes at its header.
+    B.CreateMemCpy(Slots, Align(8), Arg0, Align(8), SlotBytes);
+  } else {
+    B.CreateMemSet(Slots, ConstantInt::get(I8, 0), SlotBytes, Align(8));
+  }
+  BasicBlock *Body = block("body");
+  BasicBlock *EntryEnd = B.GetInsertBlock();
+  B.SetInsertPoint(Body);
+
+  if (!OsrLoop) {
+    for (size_t I = 0; I < Fn->Params.size(); ++I) {
+      llvm::Value *ArgP = B.CreateInBoundsGEP(ValTy, Arg0, c64(I));
+      CGV A = loadValue(ArgP);
+      ast::Pattern *Pat = Fn->Params[I].Pat;
+      int32_t Slot = Fn->Frame.ParamSlots[I];
+      if (Pat->K != PatternKind::Binding) {
+        storeValue(slotPtr(Slot), A);
+        storePattern(Pat, A, /*Site=*/0);
+      } else if (Fn->Frame.ParamIsCell[I]) {
+        llvm::Value *Cell = B.CreateCall(rtFn("rt_newCellFor", Ptr, {I64, I64}), {A.Tag, A.Pay});
+        storeValue(slotPtr(Slot), cgv(KUndef, B.CreatePtrToInt(Cell, I64)));
+      } else {
+        storeValue(slotPtr(Slot), A);
+      }
+    }
+  }
+  CGV R = emitBlock(Fn->Body);
+  if (!terminated())
+    B.CreateRet(toRet(R));
+  if (!Failure.empty())
+    return nullptr;
+
+  B.SetInsertPoint(EntryEnd);
+  if (OsrLoop) {
+    if (!OsrTarget) {
+      Failure = "OSR loop not found in the function";
+      return nullptr;
+    }
+    B.CreateBr(OsrTarget);
+  } else {
+    B.CreateBr(Body);
+  }
+  return F;
+}
+
+CGV FunctionCodegen::emitBlock(ast::Block *Bl) {
+  if (!Bl->Functions.empty())
+    B.CreateCall(rtFn("rt_bindBlockFunctions", Type::getVoidTy(Ctx), {Ptr, Ptr}),
+                 {cptr(Bl), FramePtr});
+  CGV Last = nil();
+  for (ast::Expr *S : Bl->Stmts) {
+    Last = emit(S);
+    if (!Failure.empty())
+      return nil();
+  }
+  return Last;
+}
+
+llvm::Value *FunctionCodegen::varPtr(ast::Ident *I) {
+  switch (I->VK) {
+  case VarKind::Local:
+    return slotPtr(I->Index);
+  case VarKind::LocalCell: {
+    CGV Cell = loadValue(slotPtr(I->Index));
+    return B.CreateIntToPtr(Cell.Pay, Ptr);
+  }
+  case VarKind::Capture: {
+    llvm::Value *CellPP = B.CreateInBoundsGEP(Ptr, Captures, c64(static_cast<uint64_t>(I->Index)));
+    return B.CreateLoad(Ptr, CellPP);
+  }
+  case VarKind::Global:
+    return cptr(GlobalsArray + I->Index);
+  default:
+    return nullptr;
+  }
+}
+
+CGV FunctionCodegen::emitIdent(ast::Ident *I) {
+  switch (I->VK) {
+  case VarKind::Local:
+  case VarKind::LocalCell:
+  case VarKind::Capture:
+    return loadValue(varPtr(I));
+  case VarKind::Global: {
+    CGV V = loadValue(varPtr(I));
+    BasicBlock *Bad = block("undef.var"), *Ok = block("var.ok");
+    B.CreateCondBr(isTag(V, KUndef), Bad, Ok);
+    B.SetInsertPoint(Bad);
+    B.CreateCall(rtFn("rt_undefinedVariable", Type::getVoidTy(Ctx), {Ptr}, true), {cptr(I)});
+    B.CreateUnreachable();
+    B.SetInsertPoint(Ok);
+    return V;
+  }
+  case VarKind::Function:
+    return cgv(KFunc, c64(reinterpret_cast<uintptr_t>(I->Fn->Value)));
+  default:
+    return emitFallback(I);
+  }
+}
+
+void FunctionCodegen::storeVar(ast::Ident *I, CGV V) {
+  if (llvm::Value *P = varPtr(I)) {
+    storeValue(P, V);
+    return;
+  }
+  Failure = "assignment to a name that is not a variable";
+}
+
+CGV FunctionCodegen::emitBinaryOp(BinaryOp Op, CGV L, CGV R, SiteId Site) {
+  BasicBlock *Done = block("bin.done");
+  BasicBlock *Slow = block("bin.slow");
+  SmallVector<std::pair<BasicBlock *, CGV>, 4> Incoming;
+
+  // Which operators Tier 0 also does inline (the rest go to the runtime).
+  bool IntInline = Op != BinaryOp::Pow;
+  bool FloatInline = Op == BinaryOp::Add || Op == BinaryOp::Sub || Op == BinaryOp::Mul ||
+                     Op == BinaryOp::Div || Op == BinaryOp::Lt || Op == BinaryOp::Le ||
+                     Op == BinaryOp::Gt || Op == BinaryOp::Ge;
+
+  BasicBlock *NotInt = block("bin.notint");
+  if (IntInline) {
+    BasicBlock *IntBB = block("bin.int");
+    B.CreateCondBr(B.CreateAnd(isTag(L, KInt), isTag(R, KInt)), IntBB, NotInt);
+    B.SetInsertPoint(IntBB);
+    llvm::Value *X = L.Pay, *Y = R.Pay;
+    auto Overflowing = [&](Intrinsic::ID ID) {
+      llvm::Value *Res = B.CreateBinaryIntrinsic(ID, X, Y);
+      BasicBlock *NoOvf = block("bin.noovf");
+      B.CreateCondBr(B.CreateExtractValue(Res, 1), Slow, NoOvf);
+      B.SetInsertPoint(NoOvf);
+      Incoming.push_back({NoOvf, cgv(KInt, B.CreateExtractValue(Res, 0))});
+      B.CreateBr(Done);
+    };
+    auto Compare = [&](CmpInst::Predicate P) {
+      CGV V = boolValue(B.CreateICmp(P, X, Y));
+      Incoming.push_back({B.GetInsertBlock(), V});
+      B.CreateBr(Done);
+    };
+    auto Simple = [&](llvm::Value *V) {
+      Incoming.push_back({B.GetInsertBlock(), cgv(KInt, V)});
+      B.CreateBr(Done);
+    };
+    auto Guarded = [&](llvm::Value *Bad, auto Make) {
+      BasicBlock *Ok = block("bin.ok");
+      B.CreateCondBr(Bad, Slow, Ok);
+      B.SetInsertPoint(Ok);
+      Simple(Make());
+    };
+    llvm::Value *Min = c64(static_cast<uint64_t>(INT64_MIN));
+    switch (Op) {
+    case BinaryOp::Add:
+      Overflowing(Intrinsic::sadd_with_overflow);
+      break;
+    case BinaryOp::Sub:
+      Overflowing(Intrinsic::ssub_with_overflow);
+      break;
+    case BinaryOp::Mul:
+      Overflowing(Intrinsic::smul_with_overflow);
+      break;
+    case BinaryOp::Div:
+      Guarded(B.CreateOr(B.CreateICmpEQ(Y, c64(0)),
+                         B.CreateAnd(B.CreateICmpEQ(Y, c64(~0ull)), B.CreateICmpEQ(X, Min))),
+              [&] { return B.CreateSDiv(X, Y); });
+      break;
+    case BinaryOp::Rem:
+      Guarded(B.CreateOr(B.CreateICmpEQ(Y, c64(0)), B.CreateICmpEQ(Y, c64(~0ull))),
+              [&] { return B.CreateSRem(X, Y); });
+      break;
+    case BinaryOp::Lt:
+      Compare(CmpInst::ICMP_SLT);
+      break;
+    case BinaryOp::Le:
+      Compare(CmpInst::ICMP_SLE);
+      break;
+    case BinaryOp::Gt:
+      Compare(CmpInst::ICMP_SGT);
+      break;
+    case BinaryOp::Ge:
+      Compare(CmpInst::ICMP_SGE);
+      break;
+    case BinaryOp::Eq:
+      Compare(CmpInst::ICMP_EQ);
+      break;
+    case BinaryOp::Ne:
+      Compare(CmpInst::ICMP_NE);
+      break;
+    case BinaryOp::BitAnd:
+      Simple(B.CreateAnd(X, Y));
+      break;
+    case BinaryOp::BitOr:
+      Simple(B.CreateOr(X, Y));
+      break;
+    case BinaryOp::BitXor:
+      Simple(B.CreateXor(X, Y));
+      break;
+    case BinaryOp::Shl:
+      Simple(B.CreateShl(X, B.CreateAnd(Y, c64(63))));
+      break;
+    case BinaryOp::Shr:
+      Simple(B.CreateAShr(X, B.CreateAnd(Y, c64(63))));
+      break;
+    case BinaryOp::Pow:
+      B.CreateBr(Slow);
+      break;
+    }
+  } else {
+    B.CreateBr(NotInt);
+  }
+
+  B.SetInsertPoint(NotInt);
+  if (FloatInline) {
+    BasicBlock *FloatBB = block("bin.float");
+    B.CreateCondBr(B.CreateAnd(isTag(L, KFloat), isTag(R, KFloat)), FloatBB, Slow);
+    B.SetInsertPoint(FloatBB);
+    Type *D = Type::getDoubleTy(Ctx);
+    llvm::Value *X = B.CreateBitCast(L.Pay, D), *Y = B.CreateBitCast(R.Pay, D);
+    CGV V;
+    switch (Op) {
+    case BinaryOp::Add:
+      V = cgv(KFloat, B.CreateBitCast(B.CreateFAdd(X, Y), I64));
+      break;
+    case BinaryOp::Sub:
+      V = cgv(KFloat, B.CreateBitCast(B.CreateFSub(X, Y), I64));
+      break;
+    case BinaryOp::Mul:
+      V = cgv(KFloat, B.CreateBitCast(B.CreateFMul(X, Y), I64));
+      break;
+    case BinaryOp::Div:
+      V = cgv(KFloat, B.CreateBitCast(B.CreateFDiv(X, Y), I64));
+      break;
+    case BinaryOp::Lt:
+      V = boolValue(B.CreateFCmpOLT(X, Y));
+      break;
+    case BinaryOp::Le:
+      V = boolValue(B.CreateFCmpOLE(X, Y));
+      break;
+    case BinaryOp::Gt:
+      V = boolValue(B.CreateFCmpOGT(X, Y));
+      break;
+    default:
+      V = boolValue(B.CreateFCmpOGE(X, Y));
+      break;
+    }
+    Incoming.push_back({B.GetInsertBlock(), V});
+    B.CreateBr(Done);
+  } else {
+    B.CreateBr(Slow);
+  }
+
+  B.SetInsertPoint(Slow);
+  CGV S = callValueFn("rt_binary", {I32, I64, I64, I64, I64, I32},
+                      {c32(static_cast<uint32_t>(Op)), L.Tag, L.Pay, R.Tag, R.Pay, c32(Site)});
+  Incoming.push_back({B.GetInsertBlock(), S});
+  B.CreateBr(Done);
+
+  B.SetInsertPoint(Done);
+  PHINode *Tag = B.CreatePHI(I64, Incoming.size(), "tag");
+  PHINode *Pay = B.CreatePHI(I64, Incoming.size(), "pay");
+  for (auto &[BB, V] : Incoming) {
+    Tag->addIncoming(V.Tag, BB);
+    Pay->addIncoming(V.Pay, BB);
+  }
+  return {Tag, Pay};
+}
+
+CGV FunctionCodegen::emitUnary(ast::Unary *U) {
+  CGV V = emit(U->Operand);
+  if (U->Op == UnaryOp::Not)
+    return boolValue(B.CreateNot(truthy(V)));
+  AllocaInst *Res = resultSlot();
+  BasicBlock *IntBB = block("neg.int"), *NotInt = block("neg.notint"), *FloatBB = block("neg.float"),
+             *Slow = block("neg.slow"), *Done = block("neg.done");
+  B.CreateCondBr(B.CreateAnd(isTag(V, KInt),
+                             B.CreateICmpNE(V.Pay, c64(static_cast<uint64_t>(INT64_MIN)))),
+                 IntBB, NotInt);
+  B.SetInsertPoint(IntBB);
+  storeValue(Res, cgv(KInt, B.CreateSub(c64(0), V.Pay)));
+  B.CreateBr(Done);
+  B.SetInsertPoint(NotInt);
+  B.CreateCondBr(isTag(V, KFloat), FloatBB, Slow);
+  B.SetInsertPoint(FloatBB);
+  Type *D = Type::getDoubleTy(Ctx);
+  storeValue(Res, cgv(KFloat, B.CreateBitCast(B.CreateFNeg(B.CreateBitCast(V.Pay, D)), I64)));
+  B.CreateBr(Done);
+  B.SetInsertPoint(Slow);
+  storeValue(Res, callValueFn("rt_neg", {I64, I64, I32}, {V.Tag, V.Pay, c32(U->Site)}));
+  B.CreateBr(Done);
+  B.SetInsertPoint(Done);
+  return loadValue(Res);
+}
+
+CGV FunctionCodegen::emitLogical(ast::Logical *L) {
+  CGV A = emit(L->L);
+  AllocaInst *Res = resultSlot();
+  storeValue(Res, A);
+  BasicBlock *EvalR = block("logic.rhs"), *Done = block("logic.done");
+  llvm::Value *T = truthy(A);
+  if (L->IsAnd)
+    B.CreateCondBr(T, EvalR, Done);
+  else
+    B.CreateCondBr(T, Done, EvalR);
+  B.SetInsertPoint(EvalR);
+  CGV R = emit(L->R);
+  if (!terminated()) {
+    storeValue(Res, R);
+    B.CreateBr(Done);
+  }
+  B.SetInsertPoint(Done);
+  return loadValue(Res);
+}
+
+CGV FunctionCodegen::emitAssign(ast::Assign *A) {
+  ast::Expr *T = A->Target;
+  switch (T->K) {
+  case ExprKind::Ident: {
+    auto *I = static_cast<ast::Ident *>(T);
+    if (I->VK != VarKind::Local && I->VK != VarKind::LocalCell && I->VK != VarKind::Capture &&
+        I->VK != VarKind::Global)
+      return emitFallback(A);
+    CGV V = emit(A->Val);
+    if (A->HasOp)
+      V = emitBinaryOp(A->Op, emitIdent(I), V, A->Site);
+    storeVar(I, V);
+    return nil();
+  }
+  case ExprKind::Index: {
+    auto *Ix = static_cast<ast::Index *>(T);
+    CGV Obj = emit(Ix->Obj);
+    CGV Idx = emit(Ix->Idx);
+    CGV V = emit(A->Val);
+    if (A->HasOp) {
+      CGV Old = callValueFn("rt_indexGet", {I64, I64, I64, I64, I32},
+                            {Obj.Tag, Obj.Pay, Idx.Tag, Idx.Pay, c32(Ix->Site)});
+      V = emitBinaryOp(A->Op, Old, V, A->Site);
+    }
+    B.CreateCall(rtFn("rt_indexSet", Type::getVoidTy(Ctx), {I64, I64, I64, I64, I64, I64, I32}),
+                 {Obj.Tag, Obj.Pay, Idx.Tag, Idx.Pay, V.Tag, V.Pay, c32(Ix->Site)});
+    return nil();
+  }
+  case ExprKind::Field: {
+    auto *Fd = static_cast<ast::Field *>(T);
+    CGV Obj = emit(Fd->Obj);
+    CGV V = emit(A->Val);
+    llvm::Value *P =
+        B.CreateCall(rtFn("rt_fieldSlot", Ptr, {Ptr, I64, I64}), {cptr(Fd), Obj.Tag, Obj.Pay});
+    if (A->HasOp)
+      V = emitBinaryOp(A->Op, loadValue(P), V, A->Site);
+    storeValue(P, V);
+    return nil();
+  }
+  default:
+    return emitFallback(A);
+  }
+}
+
+llvm::Value *FunctionCodegen::emitArgs(const std::vector<ast::Expr *> &Args, size_t Extra,
+                                       bool &Failed, CGV *First) {
+  size_t N = Args.size() + Extra;
+  AllocaInst *Arr = entryAlloca(ValTy, "args", static_cast<unsigned>(N ? N : 1));
+  if (First)
+    storeValue(Arr, *First);
+  for (size_t I = 0; I < Args.size(); ++I) {
+    CGV V = emit(Args[I]);
+    if (!Failure.empty()) {
+      Failed = true;
+      return Arr;
+    }
+    storeValue(B.CreateInBoundsGEP(ValTy, Arr, c64(I + Extra)), V);
+  }
+  return Arr;
+}
+
+CGV FunctionCodegen::emitCall(ast::Call *C) {
+  bool Failed = false;
+  size_t N = C->Args.size();
+  switch (C->CK) {
+  case ast::CallKind::Direct: {
+    llvm::Value *Arr = emitArgs(C->Args, 0, Failed);
+    return callValueFn("rt_callFunction", {Ptr, Ptr, I64, I32},
+                       {cptr(C->Target), Arr, c64(N), c32(C->Site)});
+  }
+  case ast::CallKind::Builtin: {
+    llvm::Value *Arr = emitArgs(C->Args, 0, Failed);
+    return callValueFn("rt_callBuiltin", {I32, Ptr, I64, I32},
+                       {c32(static_cast<uint32_t>(C->BuiltinId)), Arr, c64(N), c32(C->Site)});
+  }
+  case ast::CallKind::Value:
+    break;
+  }
+  // Undefined callees raise in the interpreter, with its message.
+  if ((C->Callee->K == ExprKind::Ident &&
+       static_cast<ast::Ident *>(C->Callee)->VK == VarKind::Undefined) ||
+      (C->Callee->K == ExprKind::Path && !static_cast<ast::Path *>(C->Callee)->Fn))
+    return emitFallback(C);
+  CGV Callee = emit(C->Callee);
+  llvm::Value *Arr = emitArgs(C->Args, 0, Failed);
+  return callValueFn("rt_callValue", {I64, I64, Ptr, I64, I32},
+                     {Callee.Tag, Callee.Pay, Arr, c64(N), c32(C->Site)});
+}
+
+CGV FunctionCodegen::emitMethodCall(ast::MethodCall *MC) {
+  CGV Recv = emit(MC->Recv);
+  bool Failed = false;
+  llvm::Value *Arr = emitArgs(MC->Args, 1, Failed, &Recv);
+  return callValueFn("rt_callMethod", {Ptr, Ptr}, {cptr(MC), Arr});
+}
+
+CGV FunctionCodegen::emitIf(ast::If *I) {
+  CGV C = emit(I->Cond);
+  AllocaInst *Res = resultSlot();
+  BasicBlock *Then = block("if.then"), *Else = block("if.else"), *Done = block("if.done");
+  B.CreateCondBr(truthy(C), Then, Else);
+  B.SetInsertPoint(Then);
+  CGV TV = emitBlock(I->Then);
+  if (!terminated()) {
+    storeValue(Res, TV);
+    B.CreateBr(Done);
+  }
+  B.SetInsertPoint(Else);
+  CGV EV = I->Else ? emit(I->Else) : nil();
+  if (!terminated()) {
+    storeValue(Res, EV);
+    B.CreateBr(Done);
+  }
+  B.SetInsertPoint(Done);
+  return loadValue(Res);
+}
+
+CGV FunctionCodegen::emitWhile(ast::While *W) {
+  AllocaInst *Res = resultSlot();
+  BasicBlock *Cond = block("while.cond"), *Body = block("while.body"),
+             *ExitNil = block("while.end"), *Exit = block("while.exit");
+  B.CreateBr(Cond);
+  if (W == OsrLoop)
+    OsrTarget = Cond;
+  B.SetInsertPoint(Cond);
+  CGV C = emit(W->Cond);
+  B.CreateCondBr(truthy(C), Body, ExitNil);
+  B.SetInsertPoint(Body);
+  Loops.push_back({W, Cond, Exit, Res});
+  emitBlock(W->Body);
+  Loops.pop_back();
+  if (!terminated())
+    B.CreateBr(Cond);
+  B.SetInsertPoint(ExitNil);
+  storeValue(Res, nil());
+  B.CreateBr(Exit);
+  B.SetInsertPoint(Exit);
+  return loadValue(Res);
+}
+
+CGV FunctionCodegen::emitLoop(ast::Loop *L) {
+  AllocaInst *Res = resultSlot();
+  BasicBlock *Body = block("loop.body"), *Exit = block("loop.exit");
+  B.CreateBr(Body);
+  if (L == OsrLoop)
+    OsrTarget = Body;
+  B.SetInsertPoint(Body);
+  Loops.push_back({L, Body, Exit, Res});
+  emitBlock(L->Body);
+  Loops.pop_back();
+  if (!terminated())
+    B.CreateBr(Body);
+  B.SetInsertPoint(Exit);
+  return loadValue(Res);
+}
+
+// A compiled `for` keeps its state in the loop's two hidden slots (the
+// iterated value and the position), exactly where Tier 0 leaves them when
+// it hands the loop over: a Range iterates its Int values inline, anything
+// else goes through rt_forLength/rt_forElement, re-reading the length every
+// iteration as Tier 0 does.
+CGV FunctionCodegen::emitFor(ast::For *L) {
+  AllocaInst *Res = resultSlot();
+  llvm::Value *ItSlot = slotPtr(L->IterSlot), *IdxSlot = slotPtr(L->IndexSlot);
+  BasicBlock *RangeInit = block("for.range.init"), *GenInit = block("for.gen.init"),
+             *Body = block("for.body"), *Latch = block("for.latch"),
+             *RangeStep = block("for.range.step"), *GenStep = block("for.gen.step"),
+             *ExitNil = block("for.end"), *Exit = block("for.exit");
+  SiteId ItSite = L->Iterable->Site;
+
+  CGV It = emit(L->Iterable);
+  storeValue(ItSlot, It);
+  B.CreateCondBr(isTag(It, KRange), RangeInit, GenInit);
+
+  auto RangeFields = [&](CGV R) {
+    llvm::Value *P = B.CreateIntToPtr(R.Pay, Ptr);
+    llvm::Value *Lo = B.CreateLoad(I64, P);
+    llvm::Value *Hi = B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(I8, P, 8));
+    llvm::Value *Incl =
+        B.CreateICmpNE(B.CreateLoad(I8, B.CreateConstInBoundsGEP1_64(I8, P, 16)), ConstantInt::get(I8, 0));
+    return std::make_tuple(Lo, Hi, Incl);
+  };
+
+  B.SetInsertPoint(RangeInit);
+  {
+    auto [Lo, Hi, Incl] = RangeFields(It);
+    llvm::Value *Empty = B.CreateSelect(Incl, B.CreateICmpSGT(Lo, Hi), B.CreateICmpSGE(Lo, Hi));
+    storeValue(IdxSlot, cgv(KInt, Lo));
+    B.CreateCondBr(Empty, ExitNil, Body);
+  }
+
+  B.SetInsertPoint(GenInit);
+  {
+    llvm::Value *N = B.CreateCall(rtFn("rt_forLength", I64, {I64, I64, I32}),
+                                  {It.Tag, It.Pay, c32(ItSite)});
+    storeValue(IdxSlot, cgv(KInt, c64(0)));
+    B.CreateCondBr(B.CreateICmpSLE(N, c64(0)), ExitNil, Body);
+  }
+
+  B.SetInsertPoint(Body);
+  {
+    CGV Cur = loadValue(ItSlot);
+    llvm::Value *P = loadValue(IdxSlot).Pay;
+    BasicBlock *RangeElem = block("for.range.elem"), *GenElem = block("for.gen.elem"),
+               *Bind = block("for.bind");
+    AllocaInst *Elem = entryAlloca(ValTy, "elem");
+    B.CreateCondBr(isTag(Cur, KRange), RangeElem, GenElem);
+    B.SetInsertPoint(RangeElem);
+    storeValue(Elem, cgv(KInt, P));
+    B.CreateBr(Bind);
+    B.SetInsertPoint(GenElem);
+    storeValue(Elem, callValueFn("rt_forElement", {I64, I64, I64}, {Cur.Tag, Cur.Pay, P}));
+    B.CreateBr(Bind);
+    B.SetInsertPoint(Bind);
+    storePattern(L->Pat, loadValue(Elem), L->Site);
+    Loops.push_back({L, Latch, Exit, Res});
+    emitBlock(L->Body);
+    Loops.pop_back();
+    if (!terminated())
+      B.CreateBr(Latch);
+  }
+
+  if (L == OsrLoop)
+    OsrTarget = Latch;
+  B.SetInsertPoint(Latch);
+  {
+    CGV Cur = loadValue(ItSlot);
+    B.CreateCondBr(isTag(Cur, KRange), RangeStep, GenStep);
+    B.SetInsertPoint(RangeStep);
+    llvm::Value *P = loadValue(IdxSlot).Pay;
+    auto [Lo, Hi, Incl] = RangeFields(Cur);
+    (void)Lo;
+    llvm::Value *Next = B.CreateAdd(P, c64(1));
+    llvm::Value *Done = B.CreateSelect(Incl, B.CreateICmpEQ(P, Hi), B.CreateICmpSGE(Next, Hi));
+    BasicBlock *RangeNext = block("for.range.next");
+    B.CreateCondBr(Done, ExitNil, RangeNext);
+    B.SetInsertPoint(RangeNext);
+    storeValue(IdxSlot, cgv(KInt, Next));
+    B.CreateBr(Body);
+
+    B.SetInsertPoint(GenStep);
+    llvm::Value *GP = loadValue(IdxSlot).Pay;
+    llvm::Value *GNext = B.CreateAdd(GP, c64(1));
+    llvm::Value *N = B.CreateCall(rtFn("rt_forLength", I64, {I64, I64, I32}),
+                                  {Cur.Tag, Cur.Pay, c32(ItSite)});
+    BasicBlock *GenNext = block("for.gen.next");
+    B.CreateCondBr(B.CreateICmpSGE(GNext, N), ExitNil, GenNext);
+    B.SetInsertPoint(GenNext);
+    storeValue(IdxSlot, cgv(KInt, GNext));
+    B.CreateBr(Body);
+  }
+
+  B.SetInsertPoint(ExitNil);
+  storeValue(Res, nil());
+  B.CreateBr(Exit);
+  B.SetInsertPoint(Exit);
+  return loadValue(Res);
+}
+
+CGV FunctionCodegen::emitMatch(ast::Match *Mt) {
+  CGV S = emit(Mt->Scrutinee);
+  AllocaInst *Res = resultSlot();
+  BasicBlock *Done = block("match.done");
+  for (ast::MatchArm &Arm : Mt->Arms) {
+    BasicBlock *Next = block("match.next");
+    BasicBlock *BodyBB = block("match.arm");
+    ast::Pattern *Pat = Arm.Pat;
+    if (Pat->K == PatternKind::Wildcard) {
+      B.CreateBr(BodyBB);
+    } else if (Pat->K == PatternKind::Binding && Pat->VK == VarKind::Local) {
+      storeValue(slotPtr(Pat->Slot), S);
+      B.CreateBr(BodyBB);
+    } else {
+      llvm::Value *M = B.CreateCall(rtFn("rt_matchPattern", I64, {Ptr, I64, I64, Ptr}),
+                                    {cptr(Pat), S.Tag, S.Pay, FramePtr});
+      B.CreateCondBr(B.CreateICmpNE(M, c64(0)), BodyBB, Next);
+    }
+    B.SetInsertPoint(BodyBB);
+    if (Arm.Guard) {
+      CGV G = emit(Arm.Guard);
+      BasicBlock *Take = block("match.take");
+      B.CreateCondBr(truthy(G), Take, Next);
+      B.SetInsertPoint(Take);
+    }
+    CGV V = emit(Arm.Body);
+    if (!terminated()) {
+      storeValue(Res, V);
+      B.CreateBr(Done);
+    }
+    B.SetInsertPoint(Next);
+  }
+  B.CreateCall(rtFn("rt_noMatch", Type::getVoidTy(Ctx), {I32}, true), {c32(Mt->Site)});
+  B.CreateUnreachable();
+  B.SetInsertPoint(Done);
+  return loadValue(Res);
+}
+
+void FunctionCodegen::storePattern(ast::Pattern *Pat, CGV V, SiteId Site) {
+  if (Pat->K == PatternKind::Binding) {
+    switch (Pat->VK) {
+    case VarKind::Local:
+      storeValue(slotPtr(Pat->Slot), V);
+      return;
+    case VarKind::LocalCell: {
+      llvm::Value *Cell = B.CreateCall(rtFn("rt_newCellFor", Ptr, {I64, I64}), {V.Tag, V.Pay});
+      storeValue(slotPtr(Pat->Slot), cgv(KUndef, B.CreatePtrToInt(Cell, I64)));
+      return;
+    }
+    case VarKind::Global:
+      storeValue(cptr(GlobalsArray + Pat->Slot), V);
+      if (Pat->AliasSlot >= 0)
+        storeValue(cptr(GlobalsArray + Pat->AliasSlot), V);
+      return;
+    default:
+      break;
+    }
+  }
+  B.CreateCall(rtFn("rt_bindPattern", Type::getVoidTy(Ctx), {Ptr, I64, I64, Ptr, I32}),
+               {cptr(Pat), V.Tag, V.Pay, FramePtr, c32(Site)});
+}
+
+CGV FunctionCodegen::emitLet(ast::Let *L) {
+  CGV V = L->Init ? emit(L->Init) : nil();
+  storePattern(L->Pat, V, L->Site);
+  return nil();
+}
+
+CGV FunctionCodegen::emitFallback(ast::Expr *E) {
+  if (containsControlFlow(E)) {
+    Failure = fmt::format("break/continue/return inside an expression Tier 1 does not compile "
+                          "(line {})",
+                          E->Loc.Line);
+    return nil();
+  }
+  return callValueFn("rt_evalFallback", {Ptr, Ptr}, {cptr(E), FramePtr});
+}
+
+CGV FunctionCodegen::emit(ast::Expr *E) {
+  if (!Failure.empty())
+    return nil();
+  switch (E->K) {
+  case ExprKind::IntLit:
+    return cgv(KInt, c64(static_cast<uint64_t>(static_cast<ast::IntLit *>(E)->V)));
+  case ExprKind::FloatLit: {
+    double D = static_cast<ast::FloatLit *>(E)->V;
+    uint64_t Bits;
+    std::memcpy(&Bits, &D, sizeof(Bits));
+    return cgv(KFloat, c64(Bits));
+  }
+  case ExprKind::StrLit:
+    return cgv(KStr, c64(reinterpret_cast<uintptr_t>(static_cast<ast::StrLit *>(E)->Interned)));
+  case ExprKind::BoolLit:
+    return cgv(KBool, c64(static_cast<ast::BoolLit *>(E)->V ? 1 : 0));
+  case ExprKind::NilLit:
+  case ExprKind::Item:
+    return nil();
+  case ExprKind::Ident:
+    return emitIdent(static_cast<ast::Ident *>(E));
+  case ExprKind::Unary:
+    return emitUnary(static_cast<ast::Unary *>(E));
+  case ExprKind::Binary: {
+    auto *Bn = static_cast<ast::Binary *>(E);
+    CGV L = emit(Bn->L);
+    CGV R = emit(Bn->R);
+    return emitBinaryOp(Bn->Op, L, R, Bn->Site);
+  }
+  case ExprKind::Logical:
+    return emitLogical(static_cast<ast::Logical *>(E));
+  case ExprKind::Assign:
+    return emitAssign(static_cast<ast::Assign *>(E));
+  case ExprKind::Call:
+    return emitCall(static_cast<ast::Call *>(E));
+  case ExprKind::MethodCall:
+    return emitMethodCall(static_cast<ast::MethodCall *>(E));
+  case ExprKind::Field: {
+    auto *Fd = static_cast<ast::Field *>(E);
+    CGV Obj = emit(Fd->Obj);
+    return callValueFn("rt_fieldGet", {Ptr, I64, I64}, {cptr(Fd), Obj.Tag, Obj.Pay});
+  }
+  case ExprKind::Index: {
+    auto *Ix = static_cast<ast::Index *>(E);
+    CGV Obj = emit(Ix->Obj);
+    CGV Idx = emit(Ix->Idx);
+    return callValueFn("rt_indexGet", {I64, I64, I64, I64, I32},
+                       {Obj.Tag, Obj.Pay, Idx.Tag, Idx.Pay, c32(Ix->Site)});
+  }
+  case ExprKind::Block: {
+    CGV V = emitBlock(static_cast<ast::Block *>(E));
+    return V;
+  }
+  case ExprKind::If:
+    return emitIf(static_cast<ast::If *>(E));
+  case ExprKind::While:
+    return emitWhile(static_cast<ast::While *>(E));
+  case ExprKind::Loop:
+    return emitLoop(static_cast<ast::Loop *>(E));
+  case ExprKind::For:
+    return emitFor(static_cast<ast::For *>(E));
+  case ExprKind::Break: {
+    auto *Br = static_cast<ast::Break *>(E);
+    CGV V = Br->Val ? emit(Br->Val) : nil();
+    LoopCtx *LC = findLoop(Br->Target);
+    if (!LC) {
+      Failure = "break target not found";
+      return nil();
+    }
+    storeValue(LC->Result, V);
+    B.CreateBr(LC->Exit);
+    startDeadBlock();
+    return nil();
+  }
+  case ExprKind::Continue: {
+    LoopCtx *LC = findLoop(static_cast<ast::Continue *>(E)->Target);
+    if (!LC) {
+      Failure = "continue target not found";
+      return nil();
+    }
+    B.CreateBr(LC->Continue);
+    startDeadBlock();
+    return nil();
+  }
+  case ExprKind::Return: {
+    auto *R = static_cast<ast::Return *>(E);
+    CGV V = R->Val ? emit(R->Val) : nil();
+    B.CreateRet(toRet(V));
+    startDeadBlock();
+    return nil();
+  }
+  case ExprKind::Match:
+    return emitMatch(static_cast<ast::Match *>(E));
+  case ExprKind::Closure:
+    return callValueFn("rt_makeClosure", {Ptr, Ptr},
+                       {cptr(static_cast<ast::ClosureExpr *>(E)->Fn), FramePtr});
+  case ExprKind::Let:
+    return emitLet(static_cast<ast::Let *>(E));
+  default:
+    return emitFallback(E);
+  }
+}
+
+} // namespace
+
+Tier1Module ruchy::jit::generateTier1(ast::FunctionDecl *Fn, ast::LoopExpr *OsrLoop,
+                                      const std::string &EntryName, ruchy::Value *Globals) {
+  Tier1Module Out;
+  Out.Ctx = std::make_unique<LLVMContext>();
+  Out.M = std::make_unique<Module>(EntryName, *Out.Ctx);
+  Out.EntryName = EntryName;
+  FunctionCodegen G(*Out.Ctx, *Out.M, Fn, OsrLoop, Globals);
+  if (!G.generate(EntryName))
+    Out.Failure = G.Failure.empty() ? "code generation failed" : G.Failure;
+  return Out;
+}

@@ -1,0 +1,43 @@
+//===- jit/Tier1Codegen.h - LLVM IR for Tier 1 -------------------*- C++ -*-===//
+//
+// Tier 1 turns a function's resolved AST into generic LLVM IR: values stay
+// boxed (a kind and a payload), locals live in a frame with the very layout
+// Tier 0 uses, Int and Float arithmetic and comparisons run inline, control
+// flow is native, and everything else calls the runtime bridge, down to
+// evaluating a whole subtree in the interpreter on the same frame. The code
+// is valid for any argument types, so it needs no guards.
+//
+// The same generator makes OSR entries: a copy of the function whose entry
+// block takes the interpreter's frame and jumps to one loop's header.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RUCHY_JIT_TIER1CODEGEN_H
+#define RUCHY_JIT_TIER1CODEGEN_H
+
+#include "frontend/AST.h"
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+
+#include <memory>
+#include <string>
+
+namespace ruchy::jit {
+
+struct Tier1Module {
+  std::unique_ptr<llvm::LLVMContext> Ctx;
+  std::unique_ptr<llvm::Module> M;
+  std::string EntryName;
+  /// Non-empty when the function cannot be compiled (it stays in Tier 0).
+  std::string Failure;
+};
+
+/// Generates IR for Fn (OsrLoop null) or for Fn's OSR entry at OsrLoop.
+/// EntryName must be unique in the process. Globals is the interpreter's
+/// global slot array.
+Tier1Module generateTier1(ast::FunctionDecl *Fn, ast::LoopExpr *OsrLoop,
+                          const std::string &EntryName, ruchy::Value *Globals);
+
+} // namespace ruchy::jit
+
+#endif

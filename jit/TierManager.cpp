@@ -1,0 +1,225 @@
+//===- jit/TierManager.cpp - When and what to compile ------------*- C++ -*-===//
+#include "jit/TierManager.h"
+
+#include "jit/Engine.h"
+#include "jit/RuntimeBridge.h"
+#include "jit/Tier1Codegen.h"
+#include "runtime/Output.h"
+
+#include "llvm/Support/Error.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+using namespace ruchy;
+using namespace ruchy::jit;
+using namespace ruchy::ast;
+
+namespace {
+
+/// A symbol-safe spelling of a function's name: "Point::new" -> "Point__new",
+/// closures by position.
+std::string symbolBase(const FunctionDecl *Fn) {
+  if (Fn->IsClosure)
+    return fmt::format("closure_L{}C{}", Fn->Loc.Line, Fn->Loc.Col);
+  std::string Out;
+  for (char C : Fn->QualName) {
+    if (std::isalnum(static_cast<unsigned char>(C)) || C == '_')
+      Out += C;
+    else if (C == ':')
+      Out += '_';
+    else if (C == '<' || C == '>' || C == '-')
+      continue;
+    else
+      Out += '_';
+  }
+  return Out.empty() ? "fn" : Out;
+}
+
+} // namespace
+
+struct TierManager::Impl {
+  Interpreter &Interp;
+  Program &P;
+  JitOptions Opts;
+  std::unique_ptr<Engine> E;
+  bool EngineFailed = false;
+  std::chrono::steady_clock::time_point Start = std::chrono::steady_clock::now();
+
+  struct FnRecord {
+    TierInfo Info;
+  };
+  std::unordered_map<const FunctionDecl *, FnRecord> Records;
+  std::set<std::string> UsedNames;
+  std::map<std::string, unsigned> FailureCounts;
+  unsigned Units = 0;
+  double TotalCompileSeconds = 0;
+
+  Impl(Interpreter &I, Program &P, JitOptions O) : Interp(I), P(P), Opts(std::move(O)) {}
+
+  double elapsedMs() const {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - Start)
+        .count();
+  }
+
+  std::string uniqueName(const std::string &Base) {
+    std::string Name = Base;
+    for (unsigned N = 2; UsedNames.count(Name); ++N)
+      Name = fmt::format("{}.{}", Base, N);
+    UsedNames.insert(Name);
+    return Name;
+  }
+
+  bool wantsDump(const FunctionDecl *Fn) const {
+    return Opts.DumpIr && (Opts.DumpIrFilter.empty() || Opts.DumpIrFilter == Fn->QualName ||
+                           Opts.DumpIrFilter == Fn->Name);
+  }
+
+  void trace(const std::string &Line) {
+    if (!Opts.TraceTiers)
+      return;
+    flushOut();
+    writeErr(fmt::format("[tier {:9.3f} ms] {}\n", elapsedMs(), Line));
+  }
+
+  void emitDump(const std::string &Name, const char *Suffix, const std::string &Text) {
+    if (Text.empty())
+      return;
+    if (!Opts.DumpDir.empty()) {
+      std::error_code EC;
+      std::filesystem::create_directories(Opts.DumpDir, EC);
+      std::ofstream(std::filesystem::path(Opts.DumpDir) / (Name + Suffix)) << Text;
+      return;
+    }
+    flushOut();
+    writeErr(fmt::format("; ---- {}{} ----\n{}", Name, Suffix, Text));
+  }
+
+  void fail(const FunctionDecl *Fn, const std::string &Reason) {
+    Records[Fn].Info.Failure = Reason;
+    ++FailureCounts[Reason];
+  }
+
+  /// Compiles Fn (or its OSR entry at L); null on failure (recorded).
+  void *compile(FunctionDecl *Fn, LoopExpr *L, const std::string &Why) {
+    if (EngineFailed)
+      return nullptr;
+    if (!E) {
+      auto Created = Engine::create();
+      if (!Created) {
+        EngineFailed = true;
+        fail(Fn, "LLVM engine: " + llvm::toString(Created.takeError()));
+        return nullptr;
+      }
+      E = std::move(*Created);
+      setBridgeInterpreter(&Interp);
+    }
+    auto T0 = std::chrono::steady_clock::now();
+    std::string Base = symbolBase(Fn) + (L ? fmt::format(".osr{}", L->LoopIndex) : "") + ".t1";
+    std::string Name = uniqueName(Base);
+    Tier1Module Mod = generateTier1(Fn, L, Name, Interp.globals());
+    if (!Mod.Failure.empty()) {
+      fail(Fn, Mod.Failure);
+      trace(fmt::format("{}{}: t0 -> t1 failed: {}", Fn->QualName,
+                        L ? fmt::format(" (loop at line {})", L->Loc.Line) : "", Mod.Failure));
+      return nullptr;
+    }
+    DumpRequest Dump;
+    bool D = wantsDump(Fn);
+    Dump.IrBefore = Dump.IrAfter = D;
+    Dump.Asm = Opts.DumpAsm && (Opts.DumpIrFilter.empty() || D);
+    unsigned Opt = static_cast<unsigned>(std::clamp<int64_t>(Opts.T.OptT1, 0, 3));
+    auto Unit = E->compile(std::move(Mod.M), std::move(Mod.Ctx), Name, Opt, Dump);
+    if (!Unit) {
+      std::string Msg = llvm::toString(Unit.takeError());
+      fail(Fn, "LLVM: " + Msg.substr(0, 200));
+      trace(fmt::format("{}: t0 -> t1 failed in LLVM: {}", Fn->QualName, Msg.substr(0, 200)));
+      return nullptr;
+    }
+    double Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - T0).count();
+    FnRecord &R = Records[Fn];
+    R.Info.Tier = 1;
+    ++R.Info.Units;
+    R.Info.CompileSeconds += Secs;
+    ++Units;
+    TotalCompileSeconds += Secs;
+    emitDump(Name, ".ll", Unit->IrBefore);
+    emitDump(Name, ".opt.ll", Unit->IrAfter);
+    emitDump(Name, ".s", Unit->Asm);
+    trace(fmt::format("{}{}: t0 -> t1 ({}), compiled in {:.2f} ms (LLVM -O{} {:.2f} ms, codegen "
+                      "{:.2f} ms)",
+                      Fn->QualName,
+                      L ? fmt::format(" OSR entry at loop line {}", L->Loc.Line) : "", Why,
+                      Secs * 1000, Opt, Unit->OptSeconds * 1000, Unit->CodegenSeconds * 1000));
+    return Unit->Entry;
+  }
+};
+
+TierManager::TierManager(Interpreter &Interp, Program &P, JitOptions Opts)
+    : I(std::make_unique<Impl>(Interp, P, std::move(Opts))) {}
+
+TierManager::~TierManager() = default;
+
+void TierManager::install() {
+  switch (I->Opts.Mode) {
+  case TierMode::Interpreter:
+    return;
+  case TierMode::Tier1:
+    I->Interp.setTierHooks(this, 1, UINT64_MAX);
+    return;
+  case TierMode::Auto: {
+    auto Threshold = [](int64_t V) {
+      return V <= 0 ? UINT64_MAX : static_cast<uint64_t>(V);
+    };
+    I->Interp.setTierHooks(this, Threshold(I->Opts.T.T1Calls), Threshold(I->Opts.T.OsrLoops));
+    return;
+  }
+  }
+}
+
+void TierManager::onHotFunction(FunctionDecl *Fn) {
+  std::string Why = I->Opts.Mode == TierMode::Tier1
+                        ? "--tier=1"
+                        : fmt::format("{} calls", Fn->Feedback.Calls);
+  void *Code = I->compile(Fn, nullptr, Why);
+  if (Code)
+    Fn->JitCode = Code;
+  else
+    Fn->JitFailed = true;
+}
+
+OsrFn TierManager::onHotLoop(FunctionDecl *Fn, LoopExpr *L) {
+  if (Fn->JitFailed) {
+    L->OsrFailed = true;
+    return nullptr;
+  }
+  void *Code = I->compile(Fn, L, fmt::format("{} loop iterations", L->BackEdges));
+  if (!Code) {
+    L->OsrFailed = true;
+    return nullptr;
+  }
+  L->OsrEntry = Code;
+  return reinterpret_cast<OsrFn>(Code);
+}
+
+TierInfo TierManager::info(const FunctionDecl *Fn) const {
+  auto It = I->Records.find(Fn);
+  return It == I->Records.end() ? TierInfo() : It->second.Info;
+}
+
+std::string TierManager::summary() const {
+  std::string Out = fmt::format("compiled {} unit(s) in {:.2f} ms", I->Units,
+                                I->TotalCompileSeconds * 1000);
+  if (I->Units)
+    Out += fmt::format(" (mean {:.3f} ms)", I->TotalCompileSeconds * 1000 / I->Units);
+  Out += "\n";
+  for (auto &[Reason, N] : I->FailureCounts)
+    Out += fmt::format("compile failed {}x: {}\n", N, Reason);
+  return Out;
+}

@@ -1,0 +1,65 @@
+//===- jit/TierManager.h - When and what to compile --------------*- C++ -*-===//
+//
+// The tier manager decides when a function leaves Tier 0 (its call count or
+// a hot loop's back-edges reach a tunable threshold), compiles it through
+// Tier 1 code generation and the ORC engine, installs the code, and keeps
+// what the reports need: compile times, failures with their reasons, OSR
+// entries. A failed compile is not an error: the function stays in Tier 0
+// and the reason is counted (LuaJIT's abort table).
+//
+// This header is LLVM-free: the command line includes it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RUCHY_JIT_TIERMANAGER_H
+#define RUCHY_JIT_TIERMANAGER_H
+
+#include "interp/Interpreter.h"
+#include "interp/TierStats.h"
+#include "jit/Tunables.h"
+
+#include <memory>
+#include <string>
+
+namespace ruchy::jit {
+
+enum class TierMode {
+  Interpreter, ///< --tier=0: never compile
+  Tier1,       ///< --tier=1: every function compiled at its first call
+  Auto,        ///< --tier=auto: by the thresholds
+};
+
+struct JitOptions {
+  TierMode Mode = TierMode::Auto;
+  Tunables T;
+  bool Sync = false;       ///< --jit-sync (compiles are synchronous already)
+  bool TraceTiers = false; ///< --trace-tiers
+  bool DumpIr = false;     ///< --dump-ir[=FUNC]
+  std::string DumpIrFilter;
+  std::string DumpDir;     ///< --dump-dir DIR
+  bool DumpAsm = false;    ///< --dump-asm
+};
+
+class TierManager : public TierHooks {
+public:
+  TierManager(Interpreter &I, ast::Program &P, JitOptions Opts);
+  ~TierManager() override;
+
+  /// Connects the manager to its interpreter with the mode's thresholds.
+  void install();
+
+  void onHotFunction(ast::FunctionDecl *Fn) override;
+  OsrFn onHotLoop(ast::FunctionDecl *Fn, ast::LoopExpr *L) override;
+
+  /// Per-function compile information for the --tier-stats report.
+  TierInfo info(const ast::FunctionDecl *Fn) const;
+  /// Compile failures by reason, and totals, for the report's footer.
+  std::string summary() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> I;
+};
+
+} // namespace ruchy::jit
+
+#endif
