@@ -86,7 +86,7 @@ private:
   Function *F = nullptr;
   BasicBlock *EntryBB = nullptr;
   llvm::Value *Slots = nullptr;    ///< [NumSlots x {i64, i64}]
-  llvm::Value *FramePtr = nullptr; ///< Frame {Slots, Captures, Fn}
+  llvm::Value *FramePtrV = nullptr; ///< Frame {Slots, Captures, Fn}, made on demand
   llvm::Value *Captures = nullptr; ///< Cell* const*
   BasicBlock *OsrTarget = nullptr;
 
@@ -106,6 +106,20 @@ private:
   }
   CGV cgv(uint64_t Tag, llvm::Value *Pay) { return {c64(Tag), Pay}; }
   CGV nil() { return {c64(KNil), c64(0)}; }
+
+  /// The interp::Frame for runtime helpers that need the slots. Made only
+  /// when first needed: once the slots' address is stored anywhere, LLVM can
+  /// no longer keep the locals in registers.
+  llvm::Value *framePtr() {
+    if (!FramePtrV) {
+      IRBuilder<> EB(EntryBB);
+      FramePtrV = EB.CreateAlloca(FrameTy, nullptr, "frame");
+      EB.CreateStore(Slots, EB.CreateStructGEP(FrameTy, FramePtrV, 0));
+      EB.CreateStore(Captures, EB.CreateStructGEP(FrameTy, FramePtrV, 1));
+      EB.CreateStore(cptr(Fn), EB.CreateStructGEP(FrameTy, FramePtrV, 2));
+    }
+    return FramePtrV;
+  }
 
   bool terminated() { return B.GetInsertBlock()->getTerminator() != nullptr; }
   /// After a branch or return, code that follows (dead in source order) goes
@@ -210,10 +224,6 @@ Function *FunctionCodegen::generate(const std::string &Name) {
   int32_t NS = Fn->Frame.NumSlots;
   uint64_t SlotBytes = 16ull * static_cast<uint64_t>(NS ? NS : 1);
   Slots = B.CreateAlloca(ValTy, c64(NS ? NS : 1), "slots");
-  FramePtr = B.CreateAlloca(FrameTy, nullptr, "frame");
-  B.CreateStore(Slots, B.CreateStructGEP(FrameTy, FramePtr, 0));
-  B.CreateStore(Captures, B.CreateStructGEP(FrameTy, FramePtr, 1));
-  B.CreateStore(cptr(Fn), B.CreateStructGEP(FrameTy, FramePtr, 2));
 
   if (OsrLoop) {
     // The interpreter's frame becomes ours; the loop resumes at its header.
@@ -264,7 +274,7 @@ Function *FunctionCodegen::generate(const std::string &Name) {
 CGV FunctionCodegen::emitBlock(ast::Block *Bl) {
   if (!Bl->Functions.empty())
     B.CreateCall(rtFn("rt_bindBlockFunctions", Type::getVoidTy(Ctx), {Ptr, Ptr}),
-                 {cptr(Bl), FramePtr});
+                 {cptr(Bl), framePtr()});
   CGV Last = nil();
   for (ast::Expr *S : Bl->Stmts) {
     Last = emit(S);
@@ -801,7 +811,7 @@ CGV FunctionCodegen::emitMatch(ast::Match *Mt) {
       B.CreateBr(BodyBB);
     } else {
       llvm::Value *M = B.CreateCall(rtFn("rt_matchPattern", I64, {Ptr, I64, I64, Ptr}),
-                                    {cptr(Pat), S.Tag, S.Pay, FramePtr});
+                                    {cptr(Pat), S.Tag, S.Pay, framePtr()});
       B.CreateCondBr(B.CreateICmpNE(M, c64(0)), BodyBB, Next);
     }
     B.SetInsertPoint(BodyBB);
@@ -845,7 +855,7 @@ void FunctionCodegen::storePattern(ast::Pattern *Pat, CGV V, SiteId Site) {
     }
   }
   B.CreateCall(rtFn("rt_bindPattern", Type::getVoidTy(Ctx), {Ptr, I64, I64, Ptr, I32}),
-               {cptr(Pat), V.Tag, V.Pay, FramePtr, c32(Site)});
+               {cptr(Pat), V.Tag, V.Pay, framePtr(), c32(Site)});
 }
 
 CGV FunctionCodegen::emitLet(ast::Let *L) {
@@ -861,7 +871,7 @@ CGV FunctionCodegen::emitFallback(ast::Expr *E) {
                           E->Loc.Line);
     return nil();
   }
-  return callValueFn("rt_evalFallback", {Ptr, Ptr}, {cptr(E), FramePtr});
+  return callValueFn("rt_evalFallback", {Ptr, Ptr}, {cptr(E), framePtr()});
 }
 
 CGV FunctionCodegen::emit(ast::Expr *E) {
@@ -959,7 +969,7 @@ CGV FunctionCodegen::emit(ast::Expr *E) {
     return emitMatch(static_cast<ast::Match *>(E));
   case ExprKind::Closure:
     return callValueFn("rt_makeClosure", {Ptr, Ptr},
-                       {cptr(static_cast<ast::ClosureExpr *>(E)->Fn), FramePtr});
+                       {cptr(static_cast<ast::ClosureExpr *>(E)->Fn), framePtr()});
   case ExprKind::Let:
     return emitLet(static_cast<ast::Let *>(E));
   default:
