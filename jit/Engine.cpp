@@ -76,7 +76,7 @@ std::string emitAsm(Module &M, TargetMachine &TM) {
 
 } // namespace
 
-Expected<std::unique_ptr<Engine>> Engine::create() {
+Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel) {
   static bool Initialized = false;
   if (!Initialized) {
     InitializeNativeTarget();
@@ -88,9 +88,7 @@ Expected<std::unique_ptr<Engine>> Engine::create() {
   auto JTMB = JITTargetMachineBuilder::detectHost();
   if (!JTMB)
     return JTMB.takeError();
-  // FastISel: Tier 1 needs code in about a millisecond more than it needs
-  // the best instruction selection (the IR is already optimized).
-  JTMB->setCodeGenOptLevel(CodeGenOptLevel::None);
+  JTMB->setCodeGenOptLevel(FastIsel ? CodeGenOptLevel::None : CodeGenOptLevel::Less);
   auto TM = JTMB->createTargetMachine();
   if (!TM)
     return TM.takeError();

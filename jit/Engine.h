@@ -36,7 +36,9 @@ struct CompiledUnit {
 
 class Engine {
 public:
-  static llvm::Expected<std::unique_ptr<Engine>> create();
+  /// FastIsel: machine code by FastISel (fast to compile) instead of
+  /// SelectionDAG with the greedy register allocator (better code).
+  static llvm::Expected<std::unique_ptr<Engine>> create(bool FastIsel);
 
   /// Optimizes (at OptLevel 0..3), compiles and links M, returning the
   /// address of function EntryName.

@@ -111,7 +111,7 @@ struct TierManager::Impl {
     if (EngineFailed)
       return nullptr;
     if (!E) {
-      auto Created = Engine::create();
+      auto Created = Engine::create(Opts.T.FastIselT1 != 0);
       if (!Created) {
         EngineFailed = true;
         fail(Fn, "LLVM engine: " + llvm::toString(Created.takeError()));

@@ -102,5 +102,22 @@ expect_in "$tmp/err" '"signature": "(Int)"' tier-stats-json; done_test
 check tier-stats-file 0 "$bin" run --tier-stats=json --stats-file "$tmp/stats.json" "$tmp/stats.ruchy"
 expect_in "$tmp/stats.json" '"loop_iterations": 1000' tier-stats-file; done_test
 
+# On-stack replacement: main's hot loop is entered in compiled code.
+printf 'fun main() {\n    let mut s = 0\n    let mut i = 0\n    while i < 200000 {\n        s = s + (i & 7)\n        i += 1\n    }\n    println(s)\n}\n' > "$tmp/osr.ruchy"
+check osr-entry 0 "$bin" run --tier=auto --jit-osr-loops=100 --tier-stats "$tmp/osr.ruchy"
+expect_in "$tmp/out" "700000" osr-entry-output
+if [ "$last_ok" = 1 ] && ! grep -Eq '^main +1 +1 +1 +0 +100 +1 ' "$tmp/err"; then
+  echo "FAIL osr-entry: no OSR entry for main in: $(cat "$tmp/err")"; last_ok=0; fi
+done_test
+check trace-tiers 0 "$bin" run --tier=1 --trace-tiers "$tmp/stats.ruchy"
+expect_in "$tmp/err" "fib: t0 -> t1 (--tier=1), compiled in" trace-tiers; done_test
+check dump-ir 0 "$bin" run --tier=1 --dump-ir=fib "$tmp/stats.ruchy"
+expect_in "$tmp/err" "; ---- fib.t1.opt.ll ----" dump-ir
+expect_in "$tmp/err" "define { i64, i64 } @fib.t1(" dump-ir; done_test
+check dump-dir 0 "$bin" run --tier=1 --dump-dir "$tmp/dumps" --dump-asm "$tmp/stats.ruchy"
+if [ "$last_ok" = 1 ] && ! [ -s "$tmp/dumps/fib.t1.s" ]; then
+  echo "FAIL dump-dir: no $tmp/dumps/fib.t1.s"; last_ok=0; fi
+done_test
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
