@@ -471,6 +471,12 @@ struct CaptureSource {
 struct FunctionFeedback {
   uint64_t Calls = 0;   ///< all calls, whichever tier ran them
   uint64_t CallsT1 = 0; ///< calls that ran Tier 1 code
+  /// Work done in Tier 0 since the last tier-up check: calls plus loop
+  /// back-edges (a function called once that loops a million times is hot).
+  uint64_t Hotness = 0;
+  /// Self time in each tier, in time-stamp-counter ticks (only measured
+  /// when a report asks for it: see Interpreter::enableTiming).
+  uint64_t TicksT0 = 0, TicksT1 = 0;
   /// Argument-kind signatures seen, encoded 4 bits per argument
   /// (runtime/TypeSignature.h), with how often each was seen. The last
   /// signature is cached so a monomorphic function pays one compare.
@@ -590,6 +596,8 @@ struct Program {
   /// Resolver: every function, method and closure, in source order (for
   /// reports).
   std::vector<FunctionDecl *> AllFunctions;
+  /// Interpreter: time-stamp-counter ticks per second, when timing ran.
+  double TicksPerSecond = 0;
   /// Resolver: a pseudo-function whose frame evaluates struct field defaults.
   FunctionDecl *DefaultsFn = nullptr;
 };

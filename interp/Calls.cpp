@@ -81,12 +81,20 @@ Value Interpreter::callFunction(const FunctionDecl *Fn, Cell *const *Captures, c
   auto &FB = MutFn->Feedback;
   ++FB.Calls;
   recordSignature(FB, makeSignature(Args, N));
-  if (RUCHY_UNLIKELY(FB.Calls == TierUpCalls) && Hooks && !Fn->JitCode && !Fn->JitFailed)
-    Hooks->onHotFunction(MutFn);
+  if (RUCHY_UNLIKELY(++FB.Hotness >= TierUpCalls)) {
+    FB.Hotness = 0;
+    if (Hooks && !Fn->JitCode && !Fn->JitFailed)
+      compileNow(MutFn, nullptr);
+  }
   CallStack::push(Fn->QualName.c_str(), Site);
+  uint64_t *PrevAccount = nullptr;
+  if (RUCHY_UNLIKELY(Timing))
+    PrevAccount = switchAccount(Fn->JitCode ? &FB.TicksT1 : &FB.TicksT0);
   if (Fn->JitCode) {
     ++FB.CallsT1;
     Value R = reinterpret_cast<CompiledFn>(Fn->JitCode)(Args, Captures);
+    if (RUCHY_UNLIKELY(Timing))
+      switchAccount(PrevAccount);
     CallStack::pop();
     return R;
   }
@@ -114,6 +122,8 @@ Value Interpreter::callFunction(const FunctionDecl *Fn, Cell *const *Captures, c
     R = UnwindValue;
     UnwindKind = Unwind::None;
   }
+  if (RUCHY_UNLIKELY(Timing))
+    switchAccount(PrevAccount);
   CallStack::pop();
   return R;
 }

@@ -22,7 +22,9 @@
 #include <fmt/format.h>
 
 #include <alloca.h>
+#include <chrono>
 #include <cstring>
+#include <x86intrin.h>
 
 using namespace ruchy;
 using namespace ruchy::ast;
@@ -111,8 +113,36 @@ Interpreter::Interpreter(Program &P) : P(P) {
       MakeValue(M);
 }
 
+OsrFn Interpreter::compileNow(FunctionDecl *Fn, LoopExpr *L) {
+  // Compile time is reported by the tier manager, not charged to whichever
+  // function happened to be running.
+  if (Timing)
+    chargeTime();
+  OsrFn Entry = nullptr;
+  if (L)
+    Entry = Hooks->onHotLoop(Fn, L);
+  else
+    Hooks->onHotFunction(Fn);
+  if (Timing)
+    LastTick = __rdtsc();
+  return Entry;
+}
+
+void Interpreter::chargeTime() {
+  uint64_t Now = __rdtsc();
+  if (CurTicks)
+    *CurTicks += Now - LastTick;
+  LastTick = Now;
+}
+
 int Interpreter::run() {
   FunctionDecl *Top = P.TopFn;
+  auto WallStart = std::chrono::steady_clock::now();
+  uint64_t TickStart = __rdtsc();
+  if (Timing) {
+    LastTick = TickStart;
+    CurTicks = &Top->Feedback.TicksT0;
+  }
   int32_t NS = Top->Frame.NumSlots;
   auto *Slots = static_cast<Value *>(alloca(sizeof(Value) * (NS ? NS : 1)));
   std::memset(static_cast<void *>(Slots), 0, sizeof(Value) * (NS ? NS : 1));
@@ -122,10 +152,14 @@ int Interpreter::run() {
   // The top level is a function called once: with a call threshold of 1
   // (--tier=1) it is compiled like any other.
   if (Hooks && TierUpCalls <= 1)
-    Hooks->onHotFunction(Top);
+    compileNow(Top, nullptr);
   if (Top->JitCode) {
     ++Top->Feedback.CallsT1;
+    if (Timing)
+      switchAccount(&Top->Feedback.TicksT1);
     reinterpret_cast<CompiledFn>(Top->JitCode)(nullptr, nullptr);
+    if (Timing)
+      switchAccount(&Top->Feedback.TicksT0);
   } else {
     evalBlock(P.TopLevel, F);
   }
@@ -133,6 +167,13 @@ int Interpreter::run() {
   if (P.Main && P.Main->Feedback.Calls == 0)
     callFunction(P.Main, nullptr, nullptr, 0, P.Main->Body ? P.Main->Body->Site : 0);
   CallStack::pop();
+  if (Timing) {
+    chargeTime();
+    double Secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - WallStart).count();
+    if (Secs > 0)
+      P.TicksPerSecond = static_cast<double>(__rdtsc() - TickStart) / Secs;
+  }
   flushOut();
   return 0;
 }
@@ -350,7 +391,7 @@ Value Interpreter::evalWhile(While *L, Frame &F) {
     Value R = evalBlock(L->Body, F);
     if (RUCHY_UNLIKELY(UnwindKind != Unwind::None) && loopShouldExit(L, R))
       return R;
-    if (RUCHY_UNLIKELY(++L->BackEdges >= OsrBackEdges) && tryOsr(L, F, R))
+    if (RUCHY_UNLIKELY(countBackEdge(L, F) >= OsrBackEdges) && tryOsr(L, F, R))
       return R;
   }
 }
@@ -360,7 +401,7 @@ Value Interpreter::evalLoop(Loop *L, Frame &F) {
     Value R = evalBlock(L->Body, F);
     if (RUCHY_UNLIKELY(UnwindKind != Unwind::None) && loopShouldExit(L, R))
       return R;
-    if (RUCHY_UNLIKELY(++L->BackEdges >= OsrBackEdges) && tryOsr(L, F, R))
+    if (RUCHY_UNLIKELY(countBackEdge(L, F) >= OsrBackEdges) && tryOsr(L, F, R))
       return R;
   }
 }
@@ -370,11 +411,16 @@ bool Interpreter::tryOsr(LoopExpr *L, Frame &F, Value &Result) {
     return false;
   OsrFn Entry = reinterpret_cast<OsrFn>(L->OsrEntry);
   if (!Entry)
-    Entry = Hooks->onHotLoop(const_cast<FunctionDecl *>(F.Fn), L);
+    Entry = compileNow(const_cast<FunctionDecl *>(F.Fn), L);
   if (!Entry)
     return false;
   ++L->OsrEntries;
+  uint64_t *Prev = nullptr;
+  if (Timing)
+    Prev = switchAccount(&const_cast<FunctionDecl *>(F.Fn)->Feedback.TicksT1);
   Result = Entry(F.Slots, F.Captures);
+  if (Timing)
+    switchAccount(Prev);
   // The compiled code ran the function to its end: unwind as a return.
   UnwindKind = Unwind::Return;
   UnwindTarget = nullptr;
@@ -397,7 +443,7 @@ Value Interpreter::evalFor(For *L, Frame &F) {
     Result = evalBlock(L->Body, F);
     if (RUCHY_UNLIKELY(UnwindKind != Unwind::None) && loopShouldExit(L, Result))
       return false;
-    if (RUCHY_UNLIKELY(++L->BackEdges >= OsrBackEdges)) {
+    if (RUCHY_UNLIKELY(countBackEdge(L, F) >= OsrBackEdges)) {
       // The compiled loop resumes from the hidden iteration slots.
       F.Slots[L->IterSlot] = It;
       F.Slots[L->IndexSlot] = Value::integer(Index);

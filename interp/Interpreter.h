@@ -76,6 +76,10 @@ public:
     OsrBackEdges = BackEdgeThreshold;
   }
 
+  /// Measures self time per function and tier (for --tier-stats): two
+  /// time-stamp-counter reads per call while enabled, none otherwise.
+  void enableTiming() { Timing = true; }
+
   //===-- For compiled code (jit/RuntimeBridge.cpp) -----------------------===//
   Value *globals() { return Globals; }
   Unwind &unwindKind() { return UnwindKind; }
@@ -97,7 +101,22 @@ public:
   Value *fieldSlotIn(ast::Field *Fd, Value Obj) { return fieldSlot(Fd, Obj); }
 
 private:
+  bool Timing = false;
+  uint64_t LastTick = 0;
+  uint64_t *CurTicks = nullptr; ///< the account time is charged to now
+  /// Charges the time since the last switch to the current account.
+  void chargeTime();
+  /// Switches the account (returns the previous one).
+  uint64_t *switchAccount(uint64_t *To) {
+    chargeTime();
+    uint64_t *Prev = CurTicks;
+    CurTicks = To;
+    return Prev;
+  }
+
   TierHooks *Hooks = nullptr;
+  /// Asks the tier manager to compile Fn (L null) or its OSR entry at L.
+  OsrFn compileNow(ast::FunctionDecl *Fn, ast::LoopExpr *L);
   uint64_t TierUpCalls = UINT64_MAX;
   uint64_t OsrBackEdges = UINT64_MAX;
   /// At a hot back-edge: enter compiled code for the rest of the function.
@@ -151,6 +170,13 @@ private:
                       Value &Result);
   Value fieldDefault(const ast::FieldDecl &FD);
 
+  /// Counts one iteration of L toward its OSR threshold and toward its
+  /// function's hotness; returns the loop's back-edge count.
+  uint64_t countBackEdge(ast::LoopExpr *L, Frame &F) {
+    if (F.Fn)
+      ++const_cast<ast::FunctionDecl *>(F.Fn)->Feedback.Hotness;
+    return ++L->BackEdges;
+  }
   /// Loop bookkeeping after the body ran: true when the loop must stop.
   bool loopShouldExit(const ast::LoopExpr *L, Value &Result);
 };

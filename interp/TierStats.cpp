@@ -72,9 +72,10 @@ std::string ruchy::tierStatsTable(const Program &P, const TierInfoFn &Info,
                                   const std::string &Footer) {
   std::vector<Row> Rows = collectRows(P);
   std::string Out = fmt::format("tier stats for {}\n", P.FileName);
-  Out += fmt::format("{:<24} {:>5} {:>4} {:>11} {:>11} {:>11} {:>5} {:>9}  {:<16} {}\n",
+  Out += fmt::format("{:<24} {:>5} {:>4} {:>11} {:>11} {:>11} {:>5} {:>9} {:>10} {:>10}  {:<16} "
+                     "{}\n",
                      "function", "line", "tier", "calls t0", "calls t1", "loop iters", "osr",
-                     "compile", "call sites", "signatures (count)");
+                     "compile", "self t0", "self t1", "call sites", "signatures (count)");
   for (const Row &R : Rows) {
     std::string Sigs;
     size_t Shown = 0;
@@ -101,9 +102,14 @@ std::string ruchy::tierStatsTable(const Program &P, const TierInfoFn &Info,
       Osr += L->OsrEntries;
     std::string Compile = TI.Units ? fmt::format("{:.2f}ms", TI.CompileSeconds * 1000)
                                    : (TI.Failure.empty() ? "-" : "failed");
-    Out += fmt::format("{:<24} {:>5} {:>4} {:>11} {:>11} {:>11} {:>5} {:>9}  {:<16} {}\n", Name,
-                       location(R.Fn), TI.Tier, R.Calls - T1, T1, R.LoopIters, Osr, Compile, Sites,
-                       Sigs);
+    auto Ms = [&](uint64_t Ticks) {
+      return P.TicksPerSecond > 0 ? fmt::format("{:.2f}ms", Ticks * 1000.0 / P.TicksPerSecond)
+                                  : std::string("-");
+    };
+    Out += fmt::format("{:<24} {:>5} {:>4} {:>11} {:>11} {:>11} {:>5} {:>9} {:>10} {:>10}  {:<16} "
+                       "{}\n",
+                       Name, location(R.Fn), TI.Tier, R.Calls - T1, T1, R.LoopIters, Osr, Compile,
+                       Ms(R.Fn->Feedback.TicksT0), Ms(R.Fn->Feedback.TicksT1), Sites, Sigs);
   }
   Out += Footer;
   return Out;
@@ -127,6 +133,9 @@ std::string ruchy::tierStatsJson(const Program &P, const TierInfoFn &Info) {
                           {"compile_ms", TI.CompileSeconds * 1000}};
     if (!TI.Failure.empty())
       Jit["compile_failure"] = TI.Failure;
+    double TPS = P.TicksPerSecond;
+    Jit["self_ms_t0"] = TPS > 0 ? R.Fn->Feedback.TicksT0 * 1000.0 / TPS : 0.0;
+    Jit["self_ms_t1"] = TPS > 0 ? R.Fn->Feedback.TicksT1 * 1000.0 / TPS : 0.0;
     Funcs.push_back({{"name", R.Fn->QualName},
                      {"line", R.Fn->Loc.Line},
                      {"calls", {{"t0", R.Calls - T1}, {"t1", T1}}},

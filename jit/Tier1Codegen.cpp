@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <cstring>
+#include <map>
 
 using namespace llvm;
 using namespace ruchy;
@@ -133,9 +134,18 @@ private:
     return EB.CreateAlloca(T, Count > 1 ? c64(Count) : nullptr, Name);
   }
 
+  /// The address of a frame slot, computed once in the entry block: an OSR
+  /// entry jumps past everything else, so nothing computed elsewhere may be
+  /// used after a loop header.
   llvm::Value *slotPtr(int32_t Slot) {
-    return B.CreateInBoundsGEP(ValTy, Slots, c64(static_cast<uint64_t>(Slot)));
+    llvm::Value *&P = SlotPtrs[Slot];
+    if (!P) {
+      IRBuilder<> EB(EntryBB);
+      P = EB.CreateInBoundsGEP(ValTy, Slots, c64(static_cast<uint64_t>(Slot)));
+    }
+    return P;
   }
+  std::map<int32_t, llvm::Value *> SlotPtrs;
   /// Loads a Value from memory laid out as runtime/Value.h says.
   CGV loadValue(llvm::Value *P) {
     llvm::Value *Tag = B.CreateZExt(B.CreateLoad(I8, P), I64);

@@ -60,6 +60,7 @@ struct TierManager::Impl {
   std::map<std::string, unsigned> FailureCounts;
   unsigned Units = 0;
   double TotalCompileSeconds = 0;
+  double EngineSeconds = 0; ///< creating LLJIT (once, on the first compile)
 
   Impl(Interpreter &I, Program &P, JitOptions O) : Interp(I), P(P), Opts(std::move(O)) {}
 
@@ -111,6 +112,7 @@ struct TierManager::Impl {
     if (EngineFailed)
       return nullptr;
     if (!E) {
+      auto EngineStart = std::chrono::steady_clock::now();
       auto Created = Engine::create(Opts.T.FastIselT1 != 0);
       if (!Created) {
         EngineFailed = true;
@@ -119,6 +121,9 @@ struct TierManager::Impl {
       }
       E = std::move(*Created);
       setBridgeInterpreter(&Interp);
+      EngineSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - EngineStart)
+                          .count();
+      trace(fmt::format("LLVM engine created in {:.2f} ms", EngineSeconds * 1000));
     }
     auto T0 = std::chrono::steady_clock::now();
     std::string Base = symbolBase(Fn) + (L ? fmt::format(".osr{}", L->LoopIndex) : "") + ".t1";
@@ -216,6 +221,8 @@ TierInfo TierManager::info(const FunctionDecl *Fn) const {
 std::string TierManager::summary() const {
   std::string Out = fmt::format("compiled {} unit(s) in {:.2f} ms", I->Units,
                                 I->TotalCompileSeconds * 1000);
+  if (I->EngineSeconds > 0)
+    Out += fmt::format(" (+ {:.2f} ms creating the LLVM engine)", I->EngineSeconds * 1000);
   if (I->Units)
     Out += fmt::format(" (mean {:.3f} ms)", I->TotalCompileSeconds * 1000 / I->Units);
   Out += "\n";

@@ -116,6 +116,8 @@ void *runProgram(void *Arg) {
   setActiveInterpreter(&Interp);
   jit::TierManager TM(Interp, *P, Opts.Jit);
   TM.install();
+  if (Opts.Stats != StatsFormat::None)
+    Interp.enableTiming();
   T->Exit = Interp.run();
   flushOut();
   writeStats(Opts, *P, TM);
