@@ -364,6 +364,7 @@ struct LoopExpr : Expr {
   /// compiling it failed (the loop stays interpreted).
   void *OsrEntry = nullptr;
   bool OsrFailed = false;
+  bool OsrPending = false; ///< an OSR compile is queued or running
   /// Times compiled code was entered at this loop's header.
   uint64_t OsrEntries = 0;
   using Expr::Expr;
@@ -506,7 +507,10 @@ struct FunctionDecl {
   /// signature is `Value (*)(const Value *Args, Cell *const *Captures)`.
   void *JitCode = nullptr;
   /// Set when compiling failed: the function stays in Tier 0 for good.
+  /// JitCode and JitFailed may be set by the background compiler thread.
   bool JitFailed = false;
+  /// A compile of the function is queued or running.
+  bool JitPending = false;
   /// Tier 0 feedback.
   FunctionFeedback Feedback;
 };

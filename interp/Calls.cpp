@@ -83,16 +83,18 @@ Value Interpreter::callFunction(const FunctionDecl *Fn, Cell *const *Captures, c
   recordSignature(FB, makeSignature(Args, N));
   if (RUCHY_UNLIKELY(++FB.Hotness >= TierUpCalls)) {
     FB.Hotness = 0;
-    if (Hooks && !Fn->JitCode && !Fn->JitFailed)
+    if (Hooks && !loadPublished(Fn->JitCode) && !loadPublished(Fn->JitFailed) &&
+        !Fn->JitPending)
       compileNow(MutFn, nullptr);
   }
   CallStack::push(Fn->QualName.c_str(), Site);
   uint64_t *PrevAccount = nullptr;
+  void *Code = loadPublished(Fn->JitCode);
   if (RUCHY_UNLIKELY(Timing))
-    PrevAccount = switchAccount(Fn->JitCode ? &FB.TicksT1 : &FB.TicksT0);
-  if (Fn->JitCode) {
+    PrevAccount = switchAccount(Code ? &FB.TicksT1 : &FB.TicksT0);
+  if (Code) {
     ++FB.CallsT1;
-    Value R = reinterpret_cast<CompiledFn>(Fn->JitCode)(Args, Captures);
+    Value R = reinterpret_cast<CompiledFn>(Code)(Args, Captures);
     if (RUCHY_UNLIKELY(Timing))
       switchAccount(PrevAccount);
     CallStack::pop();

@@ -29,6 +29,13 @@ inline Value cellSlotValue(Cell *C) {
 }
 inline Cell *slotCell(Value V) { return reinterpret_cast<Cell *>(V.O); }
 
+/// Compiled code pointers and failure flags are published by the background
+/// compiler thread; acquire loads pair with its release stores (a plain load
+/// on x86).
+template <typename T> inline T loadPublished(const T &Field) {
+  return __atomic_load_n(&Field, __ATOMIC_ACQUIRE);
+}
+
 } // namespace ruchy
 
 #endif

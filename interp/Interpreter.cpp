@@ -153,7 +153,7 @@ int Interpreter::run() {
   // (--tier=1) it is compiled like any other.
   if (Hooks && TierUpCalls <= 1)
     compileNow(Top, nullptr);
-  if (Top->JitCode) {
+  if (loadPublished(Top->JitCode)) {
     ++Top->Feedback.CallsT1;
     if (Timing)
       switchAccount(&Top->Feedback.TicksT1);
@@ -407,11 +407,15 @@ Value Interpreter::evalLoop(Loop *L, Frame &F) {
 }
 
 bool Interpreter::tryOsr(LoopExpr *L, Frame &F, Value &Result) {
-  if (!Hooks || !L->OsrEligible || L->OsrFailed || !F.Fn)
+  if (!Hooks || !L->OsrEligible || loadPublished(L->OsrFailed) || !F.Fn)
     return false;
-  OsrFn Entry = reinterpret_cast<OsrFn>(L->OsrEntry);
-  if (!Entry)
+  OsrFn Entry = reinterpret_cast<OsrFn>(loadPublished(L->OsrEntry));
+  if (!Entry) {
+    // Being compiled in the background: keep interpreting meanwhile.
+    if (L->OsrPending)
+      return false;
     Entry = compileNow(const_cast<FunctionDecl *>(F.Fn), L);
+  }
   if (!Entry)
     return false;
   ++L->OsrEntries;

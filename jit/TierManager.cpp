@@ -11,7 +11,12 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
 #include <fstream>
 #include <map>
 #include <set>
@@ -61,8 +66,84 @@ struct TierManager::Impl {
   unsigned Units = 0;
   double TotalCompileSeconds = 0;
   double EngineSeconds = 0; ///< creating LLJIT (once, on the first compile)
+  /// Guards the records above: the background compiler writes them, the
+  /// report reads them.
+  mutable std::mutex RecordsMu;
 
-  Impl(Interpreter &I, Program &P, JitOptions O) : Interp(I), P(P), Opts(std::move(O)) {}
+  // Background compilation: one worker thread compiles queued units while
+  // the program goes on in the interpreter (a 2-core machine runs both).
+  struct Job {
+    FunctionDecl *Fn;
+    LoopExpr *L;
+    std::string Why;
+  };
+  bool Async = false;
+  std::thread Worker;
+  std::mutex QueueMu;
+  std::condition_variable QueueCV;
+  std::deque<Job> Queue;
+  bool Stopping = false;
+
+  ruchy::Value *Globals; ///< the interpreter's global slots (permanent)
+
+  Impl(Interpreter &I, Program &P, JitOptions O)
+      : Interp(I), P(P), Opts(std::move(O)), Globals(I.globals()) {
+    Async = !Opts.Sync && Opts.Mode == TierMode::Auto;
+  }
+
+  void enqueue(Job J) {
+    {
+      std::lock_guard<std::mutex> Lock(QueueMu);
+      Queue.push_back(std::move(J));
+    }
+    if (!Worker.joinable())
+      Worker = std::thread([this] { workerLoop(); });
+    QueueCV.notify_one();
+  }
+
+  void workerLoop() {
+    for (;;) {
+      Job J;
+      {
+        std::unique_lock<std::mutex> Lock(QueueMu);
+        QueueCV.wait(Lock, [this] { return Stopping || !Queue.empty(); });
+        if (Stopping)
+          return;
+        J = std::move(Queue.front());
+        Queue.pop_front();
+      }
+      publish(J, compile(J.Fn, J.L, J.Why));
+    }
+  }
+
+  /// Installs a compile's result where the interpreter looks for it.
+  static void publish(const Job &J, void *Code) {
+    if (J.L) {
+      if (Code)
+        __atomic_store_n(&J.L->OsrEntry, Code, __ATOMIC_RELEASE);
+      else
+        __atomic_store_n(&J.L->OsrFailed, true, __ATOMIC_RELEASE);
+    } else {
+      if (Code)
+        __atomic_store_n(&J.Fn->JitCode, Code, __ATOMIC_RELEASE);
+      else
+        __atomic_store_n(&J.Fn->JitFailed, true, __ATOMIC_RELEASE);
+    }
+  }
+
+  /// Stops taking work. Returns true when a compile may still be running.
+  bool stop() {
+    {
+      std::lock_guard<std::mutex> Lock(QueueMu);
+      Stopping = true;
+      Queue.clear();
+    }
+    QueueCV.notify_all();
+    if (!Worker.joinable())
+      return false;
+    Worker.detach();
+    return true;
+  }
 
   double elapsedMs() const {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - Start)
@@ -85,8 +166,16 @@ struct TierManager::Impl {
   void trace(const std::string &Line) {
     if (!Opts.TraceTiers)
       return;
-    flushOut();
-    writeErr(fmt::format("[tier {:9.3f} ms] {}\n", elapsedMs(), Line));
+    std::string Text = fmt::format("[tier {:9.3f} ms] {}\n", elapsedMs(), Line);
+    if (Async) {
+      // Not from the worker: flushing the program's stdout buffer there
+      // would race with the program writing it. One write() keeps the line
+      // whole.
+      ssize_t Ignored = ::write(2, Text.data(), Text.size());
+      (void)Ignored;
+      return;
+    }
+    writeErr(Text);
   }
 
   void emitDump(const std::string &Name, const char *Suffix, const std::string &Text) {
@@ -103,6 +192,7 @@ struct TierManager::Impl {
   }
 
   void fail(const FunctionDecl *Fn, const std::string &Reason) {
+    std::lock_guard<std::mutex> Lock(RecordsMu);
     Records[Fn].Info.Failure = Reason;
     ++FailureCounts[Reason];
   }
@@ -128,7 +218,7 @@ struct TierManager::Impl {
     auto T0 = std::chrono::steady_clock::now();
     std::string Base = symbolBase(Fn) + (L ? fmt::format(".osr{}", L->LoopIndex) : "") + ".t1";
     std::string Name = uniqueName(Base);
-    Tier1Module Mod = generateTier1(Fn, L, Name, Interp.globals());
+    Tier1Module Mod = generateTier1(Fn, L, Name, Globals);
     if (!Mod.Failure.empty()) {
       fail(Fn, Mod.Failure);
       trace(fmt::format("{}{}: t0 -> t1 failed: {}", Fn->QualName,
@@ -148,12 +238,15 @@ struct TierManager::Impl {
       return nullptr;
     }
     double Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - T0).count();
-    FnRecord &R = Records[Fn];
-    R.Info.Tier = 1;
-    ++R.Info.Units;
-    R.Info.CompileSeconds += Secs;
-    ++Units;
-    TotalCompileSeconds += Secs;
+    {
+      std::lock_guard<std::mutex> Lock(RecordsMu);
+      FnRecord &R = Records[Fn];
+      R.Info.Tier = 1;
+      ++R.Info.Units;
+      R.Info.CompileSeconds += Secs;
+      ++Units;
+      TotalCompileSeconds += Secs;
+    }
     emitDump(Name, ".ll", Unit->IrBefore);
     emitDump(Name, ".opt.ll", Unit->IrAfter);
     emitDump(Name, ".s", Unit->Asm);
@@ -169,7 +262,13 @@ struct TierManager::Impl {
 TierManager::TierManager(Interpreter &Interp, Program &P, JitOptions Opts)
     : I(std::make_unique<Impl>(Interp, P, std::move(Opts))) {}
 
-TierManager::~TierManager() = default;
+TierManager::~TierManager() {
+  // A compile still running belongs to a program that has finished: the
+  // process ends without waiting for it (main exits with _Exit), so the
+  // state it uses is left alive rather than freed under it.
+  if (I->stop())
+    (void)I.release();
+}
 
 void TierManager::install() {
   switch (I->Opts.Mode) {
@@ -191,12 +290,20 @@ void TierManager::install() {
 void TierManager::onHotFunction(FunctionDecl *Fn) {
   std::string Why = I->Opts.Mode == TierMode::Tier1
                         ? "--tier=1"
-                        : fmt::format("{} calls", Fn->Feedback.Calls);
-  void *Code = I->compile(Fn, nullptr, Why);
-  if (Code)
-    Fn->JitCode = Code;
-  else
-    Fn->JitFailed = true;
+                        : fmt::format("{} calls, {} loop iterations", Fn->Feedback.Calls,
+                                      [&] {
+                                        uint64_t N = 0;
+                                        for (const LoopExpr *L : Fn->Loops)
+                                          N += L->BackEdges;
+                                        return N;
+                                      }());
+  Impl::Job J{Fn, nullptr, Why};
+  if (I->Async) {
+    Fn->JitPending = true;
+    I->enqueue(std::move(J));
+    return;
+  }
+  Impl::publish(J, I->compile(Fn, nullptr, Why));
 }
 
 OsrFn TierManager::onHotLoop(FunctionDecl *Fn, LoopExpr *L) {
@@ -204,21 +311,25 @@ OsrFn TierManager::onHotLoop(FunctionDecl *Fn, LoopExpr *L) {
     L->OsrFailed = true;
     return nullptr;
   }
-  void *Code = I->compile(Fn, L, fmt::format("{} loop iterations", L->BackEdges));
-  if (!Code) {
-    L->OsrFailed = true;
+  Impl::Job J{Fn, L, fmt::format("{} loop iterations", L->BackEdges)};
+  if (I->Async) {
+    L->OsrPending = true;
+    I->enqueue(std::move(J));
     return nullptr;
   }
-  L->OsrEntry = Code;
+  void *Code = I->compile(Fn, L, J.Why);
+  Impl::publish(J, Code);
   return reinterpret_cast<OsrFn>(Code);
 }
 
 TierInfo TierManager::info(const FunctionDecl *Fn) const {
+  std::lock_guard<std::mutex> Lock(I->RecordsMu);
   auto It = I->Records.find(Fn);
   return It == I->Records.end() ? TierInfo() : It->second.Info;
 }
 
 std::string TierManager::summary() const {
+  std::lock_guard<std::mutex> Lock(I->RecordsMu);
   std::string Out = fmt::format("compiled {} unit(s) in {:.2f} ms", I->Units,
                                 I->TotalCompileSeconds * 1000);
   if (I->EngineSeconds > 0)

@@ -104,7 +104,7 @@ expect_in "$tmp/stats.json" '"loop_iterations": 1000' tier-stats-file; done_test
 
 # On-stack replacement: main's hot loop is entered in compiled code.
 printf 'fun main() {\n    let mut s = 0\n    let mut i = 0\n    while i < 200000 {\n        s = s + (i & 7)\n        i += 1\n    }\n    println(s)\n}\n' > "$tmp/osr.ruchy"
-check osr-entry 0 "$bin" run --tier=auto --jit-osr-loops=100 --tier-stats "$tmp/osr.ruchy"
+check osr-entry 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=100 --tier-stats "$tmp/osr.ruchy"
 expect_in "$tmp/out" "700000" osr-entry-output
 if [ "$last_ok" = 1 ] && ! grep -Eq '^main +1 +1 +1 +0 +100 +1 ' "$tmp/err"; then
   echo "FAIL osr-entry: no OSR entry for main in: $(cat "$tmp/err")"; last_ok=0; fi

@@ -233,7 +233,13 @@ int main(int Argc, char **Argv) {
         return 2;
       }
     }
-    return runCommand(Opts);
+    int Rc = runCommand(Opts);
+    // _Exit: a background compile may still be running inside LLVM, whose
+    // static destructors must not run under it.
+    flushOut();
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(Rc);
   }
   if (Bench->parsed())
     return RunBench();
