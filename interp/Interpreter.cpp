@@ -439,7 +439,11 @@ Value Interpreter::evalFor(For *L, Frame &F) {
   bool SimpleVar = Pat->K == PatternKind::Binding && Pat->VK == VarKind::Local;
   // Returns false when the loop must stop (break, return, or the rest of
   // the function ran in compiled code after OSR).
+  // The iteration state lives in the loop's hidden slots too, so that an
+  // OSR entry at this loop or at any loop nested in it can resume it.
+  F.Slots[L->IterSlot] = It;
   auto Body = [&](Value V, int64_t Index, Value &Result) -> bool {
+    F.Slots[L->IndexSlot] = Value::integer(Index);
     if (SimpleVar)
       F.Slots[Pat->Slot] = V;
     else
@@ -447,13 +451,8 @@ Value Interpreter::evalFor(For *L, Frame &F) {
     Result = evalBlock(L->Body, F);
     if (RUCHY_UNLIKELY(UnwindKind != Unwind::None) && loopShouldExit(L, Result))
       return false;
-    if (RUCHY_UNLIKELY(countBackEdge(L, F) >= OsrBackEdges)) {
-      // The compiled loop resumes from the hidden iteration slots.
-      F.Slots[L->IterSlot] = It;
-      F.Slots[L->IndexSlot] = Value::integer(Index);
-      if (tryOsr(L, F, Result))
-        return false;
-    }
+    if (RUCHY_UNLIKELY(countBackEdge(L, F) >= OsrBackEdges) && tryOsr(L, F, Result))
+      return false;
     return true;
   };
   Value Result;

@@ -1,0 +1,1 @@
+console.log("hello"); // startup: print "hello" (measures process start-up and exit).

@@ -1,0 +1,2 @@
+# startup: print "hello" (measures process start-up and exit).
+print("hello")
