@@ -206,6 +206,12 @@ private:
   CGV emitMatch(ast::Match *Mt);
   CGV emitLet(ast::Let *L);
   CGV emitFallback(ast::Expr *E);
+  CGV emitIndexGet(CGV Obj, CGV Idx, SiteId Site);
+  void emitIndexSet(CGV Obj, CGV Idx, CGV V, SiteId Site);
+  /// For a[i] fast paths: the array pointer, the normalized index and a
+  /// branch to InBounds when Obj is an array, Idx an Int within bounds.
+  std::pair<llvm::Value *, llvm::Value *> arrayBoundsCheck(CGV Obj, CGV Idx, BasicBlock *InBounds,
+                                                           BasicBlock *Slow);
   void storePattern(ast::Pattern *Pat, CGV V, SiteId Site);
   void storeVar(ast::Ident *I, CGV V);
   llvm::Value *varPtr(ast::Ident *I);
@@ -566,13 +572,9 @@ CGV FunctionCodegen::emitAssign(ast::Assign *A) {
     CGV Obj = emit(Ix->Obj);
     CGV Idx = emit(Ix->Idx);
     CGV V = emit(A->Val);
-    if (A->HasOp) {
-      CGV Old = callValueFn("rt_indexGet", {I64, I64, I64, I64, I32},
-                            {Obj.Tag, Obj.Pay, Idx.Tag, Idx.Pay, c32(Ix->Site)});
-      V = emitBinaryOp(A->Op, Old, V, A->Site);
-    }
-    B.CreateCall(rtFn("rt_indexSet", Type::getVoidTy(Ctx), {I64, I64, I64, I64, I64, I64, I32}),
-                 {Obj.Tag, Obj.Pay, Idx.Tag, Idx.Pay, V.Tag, V.Pay, c32(Ix->Site)});
+    if (A->HasOp)
+      V = emitBinaryOp(A->Op, emitIndexGet(Obj, Idx, Ix->Site), V, A->Site);
+    emitIndexSet(Obj, Idx, V, Ix->Site);
     return nil();
   }
   case ExprKind::Field: {
@@ -874,6 +876,76 @@ CGV FunctionCodegen::emitLet(ast::Let *L) {
   return nil();
 }
 
+// Array layout (runtime/Object.h): element kind (u8) at 0, length at 8,
+// capacity at 16, data pointer at 24; Int and Float arrays hold raw 8-byte
+// words, Mixed arrays 16-byte Values.
+std::pair<llvm::Value *, llvm::Value *>
+FunctionCodegen::arrayBoundsCheck(CGV Obj, CGV Idx, BasicBlock *InBounds, BasicBlock *Slow) {
+  BasicBlock *Check = block("idx.check");
+  B.CreateCondBr(B.CreateAnd(isTag(Obj, static_cast<uint64_t>(Kind::Array)), isTag(Idx, KInt)),
+                 Check, Slow);
+  B.SetInsertPoint(Check);
+  llvm::Value *A = B.CreateIntToPtr(Obj.Pay, Ptr);
+  llvm::Value *Len = B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(I8, A, 8));
+  // A negative index counts from the end (LANGUAGE.md §8).
+  llvm::Value *J = B.CreateSelect(B.CreateICmpSLT(Idx.Pay, c64(0)), B.CreateAdd(Idx.Pay, Len),
+                                  Idx.Pay);
+  B.CreateCondBr(B.CreateICmpULT(J, Len), InBounds, Slow);
+  return {A, J};
+}
+
+CGV FunctionCodegen::emitIndexGet(CGV Obj, CGV Idx, SiteId Site) {
+  AllocaInst *Res = resultSlot();
+  BasicBlock *InBounds = block("idx.in"), *Slow = block("idx.slow"), *Done = block("idx.done");
+  auto [A, J] = arrayBoundsCheck(Obj, Idx, InBounds, Slow);
+  B.SetInsertPoint(InBounds);
+  llvm::Value *EK = B.CreateLoad(I8, A);
+  llvm::Value *Data = B.CreateLoad(Ptr, B.CreateConstInBoundsGEP1_64(I8, A, 24));
+  BasicBlock *Words = block("idx.words"), *Mixed = block("idx.mixed");
+  B.CreateCondBr(B.CreateICmpEQ(EK, ConstantInt::get(I8, 2)), Mixed, Words);
+  B.SetInsertPoint(Words);
+  llvm::Value *Word = B.CreateLoad(I64, B.CreateInBoundsGEP(I64, Data, J));
+  // Element kind 0 (Int) -> Kind::Int (2); 1 (Float) -> Kind::Float (3).
+  storeValue(Res, {B.CreateAdd(B.CreateZExt(EK, I64), c64(KInt)), Word});
+  B.CreateBr(Done);
+  B.SetInsertPoint(Mixed);
+  storeValue(Res, loadValue(B.CreateInBoundsGEP(ValTy, Data, J)));
+  B.CreateBr(Done);
+  B.SetInsertPoint(Slow);
+  storeValue(Res, callValueFn("rt_indexGet", {I64, I64, I64, I64, I32},
+                              {Obj.Tag, Obj.Pay, Idx.Tag, Idx.Pay, c32(Site)}));
+  B.CreateBr(Done);
+  B.SetInsertPoint(Done);
+  return loadValue(Res);
+}
+
+void FunctionCodegen::emitIndexSet(CGV Obj, CGV Idx, CGV V, SiteId Site) {
+  BasicBlock *InBounds = block("idxset.in"), *Slow = block("idxset.slow"),
+             *Done = block("idxset.done");
+  auto [A, J] = arrayBoundsCheck(Obj, Idx, InBounds, Slow);
+  B.SetInsertPoint(InBounds);
+  llvm::Value *EK = B.CreateZExt(B.CreateLoad(I8, A), I64);
+  llvm::Value *Data = B.CreateLoad(Ptr, B.CreateConstInBoundsGEP1_64(I8, A, 24));
+  BasicBlock *Word = block("idxset.word"), *NotWord = block("idxset.notword"),
+             *Mixed = block("idxset.mixed");
+  // A word array takes a value of its own kind as a raw word; anything else
+  // widens the array, which the runtime does.
+  B.CreateCondBr(B.CreateICmpEQ(V.Tag, B.CreateAdd(EK, c64(KInt))), Word, NotWord);
+  B.SetInsertPoint(Word);
+  B.CreateStore(V.Pay, B.CreateInBoundsGEP(I64, Data, J));
+  B.CreateBr(Done);
+  B.SetInsertPoint(NotWord);
+  B.CreateCondBr(B.CreateICmpEQ(EK, c64(2)), Mixed, Slow);
+  B.SetInsertPoint(Mixed);
+  storeValue(B.CreateInBoundsGEP(ValTy, Data, J), V);
+  B.CreateBr(Done);
+  B.SetInsertPoint(Slow);
+  B.CreateCall(rtFn("rt_indexSet", Type::getVoidTy(Ctx), {I64, I64, I64, I64, I64, I64, I32}),
+               {Obj.Tag, Obj.Pay, Idx.Tag, Idx.Pay, V.Tag, V.Pay, c32(Site)});
+  B.CreateBr(Done);
+  B.SetInsertPoint(Done);
+}
+
 CGV FunctionCodegen::emitFallback(ast::Expr *E) {
   if (containsControlFlow(E)) {
     Failure = fmt::format("break/continue/return inside an expression Tier 1 does not compile "
@@ -930,8 +1002,7 @@ CGV FunctionCodegen::emit(ast::Expr *E) {
     auto *Ix = static_cast<ast::Index *>(E);
     CGV Obj = emit(Ix->Obj);
     CGV Idx = emit(Ix->Idx);
-    return callValueFn("rt_indexGet", {I64, I64, I64, I64, I32},
-                       {Obj.Tag, Obj.Pay, Idx.Tag, Idx.Pay, c32(Ix->Site)});
+    return emitIndexGet(Obj, Idx, Ix->Site);
   }
   case ExprKind::Block: {
     CGV V = emitBlock(static_cast<ast::Block *>(E));
