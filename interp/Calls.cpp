@@ -26,11 +26,9 @@
 using namespace ruchy;
 using namespace ruchy::ast;
 
-namespace {
-
 /// Records one more call with signature Sig. The last signature is kept
 /// apart, so a monomorphic function pays one compare per call.
-void recordSignature(FunctionFeedback &FB, uint64_t Sig) {
+void ruchy::recordSignature(FunctionFeedback &FB, uint64_t Sig) {
   if (RUCHY_LIKELY(Sig == FB.LastSig)) {
     ++FB.LastSigCount;
     return;
@@ -49,6 +47,8 @@ void recordSignature(FunctionFeedback &FB, uint64_t Sig) {
   FB.LastSig = Sig;
   FB.LastSigCount = 1;
 }
+
+namespace {
 
 /// Updates a call site's inline-cache state with the target just called.
 void recordTarget(CallSiteFeedback &FB, const FunctionDecl *Target) {

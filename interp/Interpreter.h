@@ -79,6 +79,8 @@ public:
   /// Measures self time per function and tier (for --tier-stats): two
   /// time-stamp-counter reads per call while enabled, none otherwise.
   void enableTiming() { Timing = true; }
+  /// Compiled code takes its inline call path only while this is false.
+  const bool *timingFlag() const { return &Timing; }
 
   //===-- For compiled code (jit/RuntimeBridge.cpp) -----------------------===//
   Value *globals() { return Globals; }
@@ -180,6 +182,10 @@ private:
   /// Loop bookkeeping after the body ran: true when the loop must stop.
   bool loopShouldExit(const ast::LoopExpr *L, Value &Result);
 };
+
+/// Counts one call of a function with argument signature Sig (its type
+/// feedback), in whichever tier the call ran.
+void recordSignature(ast::FunctionFeedback &FB, uint64_t Sig);
 
 /// Sets up the heap, the call stack and the error handler (once per process).
 void initRuntime();

@@ -123,6 +123,12 @@ Value rt::forElement(Value It, int64_t I) {
   }
 }
 
+void rt::recordSignature(FunctionDecl *Fn, uint64_t Sig) {
+  ruchy::recordSignature(Fn->Feedback, Sig);
+}
+
+const bool *ruchy::jit::bridgeTimingFlag() { return Interp->timingFlag(); }
+
 const std::vector<BridgeSymbol> &ruchy::jit::bridgeSymbols() {
   static const std::vector<BridgeSymbol> Symbols = {
 #define SYM(Name) {"rt_" #Name, reinterpret_cast<void *>(&rt::Name)}
@@ -131,6 +137,7 @@ const std::vector<BridgeSymbol> &ruchy::jit::bridgeSymbols() {
       SYM(noMatch),       SYM(undefinedVariable), SYM(callFunction), SYM(callValue),
       SYM(callBuiltin),   SYM(callMethod),   SYM(fieldGet),     SYM(fieldSlot),
       SYM(indexGet),      SYM(indexSet),     SYM(forLength),    SYM(forElement),
+      SYM(recordSignature),
 #undef SYM
   };
   return Symbols;

@@ -50,7 +50,12 @@ Value indexGet(Value Obj, Value Idx, SiteId Site);
 void indexSet(Value Obj, Value Idx, Value V, SiteId Site);
 int64_t forLength(Value It, SiteId Site);
 Value forElement(Value It, int64_t I);
+void recordSignature(ast::FunctionDecl *Fn, uint64_t Sig);
 } // namespace rt
+
+/// The interpreter's timing flag (compiled code checks it before its inline
+/// call path).
+const bool *bridgeTimingFlag();
 
 } // namespace ruchy::jit
 

@@ -8,7 +8,10 @@
 #include "jit/Tier1Codegen.h"
 
 #include "frontend/AstWalk.h"
+#include "jit/RuntimeBridge.h"
+#include "runtime/Error.h"
 #include "runtime/Object.h"
+#include "runtime/TypeSignature.h"
 #include "runtime/Operations.h"
 
 #include "llvm/IR/IRBuilder.h"
@@ -16,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include <cstddef>
 #include <cstring>
 #include <map>
 
@@ -198,6 +202,11 @@ private:
   CGV emitLogical(ast::Logical *L);
   CGV emitAssign(ast::Assign *A);
   CGV emitCall(ast::Call *C);
+  CGV emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args, size_t N, SiteId Site);
+  void increment(const uint64_t *Counter) {
+    llvm::Value *P = cptr(Counter);
+    B.CreateStore(B.CreateAdd(B.CreateLoad(I64, P), c64(1)), P);
+  }
   CGV emitMethodCall(ast::MethodCall *MC);
   CGV emitIf(ast::If *I);
   CGV emitWhile(ast::While *W);
@@ -616,6 +625,8 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
   switch (C->CK) {
   case ast::CallKind::Direct: {
     llvm::Value *Arr = emitArgs(C->Args, 0, Failed);
+    if (N == C->Target->Params.size())
+      return emitDirectCall(C->Target, Arr, N, C->Site);
     return callValueFn("rt_callFunction", {Ptr, Ptr, I64, I32},
                        {cptr(C->Target), Arr, c64(N), c32(C->Site)});
   }
@@ -636,6 +647,76 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
   llvm::Value *Arr = emitArgs(C->Args, 0, Failed);
   return callValueFn("rt_callValue", {I64, I64, Ptr, I64, I32},
                      {Callee.Tag, Callee.Pay, Arr, c64(N), c32(C->Site)});
+}
+
+// A call of a known function whose arity matches. When the callee has
+// compiled code (and no report is timing calls), the call is made here with
+// the bookkeeping Interpreter::callFunction would do, inline: native stack
+// check, shadow call stack push, call counts and signature feedback. Any
+// other case, including every error, goes through callFunction itself.
+CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args, size_t N,
+                                    SiteId Site) {
+  AllocaInst *Res = resultSlot();
+  BasicBlock *Fast = block("call.fast"), *Go = block("call.go"), *Slow = block("call.slow"),
+             *Done = block("call.done");
+  LoadInst *Code = B.CreateLoad(Ptr, cptr(&Target->JitCode));
+  Code->setAtomic(AtomicOrdering::Acquire);
+  Code->setAlignment(Align(8));
+  llvm::Value *Timing = B.CreateLoad(I8, cptr(bridgeTimingFlag()));
+  B.CreateCondBr(B.CreateAnd(B.CreateIsNotNull(Code), B.CreateICmpEQ(Timing, ConstantInt::get(I8, 0))),
+                 Fast, Slow);
+
+  B.SetInsertPoint(Fast);
+  llvm::Value *FrameAddr = B.CreateIntrinsic(Intrinsic::frameaddress, {Ptr}, {B.getInt32(0)});
+  llvm::Value *Limit = B.CreateLoad(Ptr, cptr(&StackLimit));
+  llvm::Value *DepthP = cptr(CallStack::depthAddress());
+  llvm::Value *Depth = B.CreateLoad(I32, DepthP);
+  llvm::Value *StackOk = B.CreateICmpUGT(B.CreatePtrToInt(FrameAddr, I64), B.CreatePtrToInt(Limit, I64));
+  llvm::Value *DepthOk = B.CreateICmpULT(Depth, B.getInt32(CallStack::MaxDepth));
+  B.CreateCondBr(B.CreateAnd(StackOk, DepthOk), Go, Slow);
+
+  B.SetInsertPoint(Go);
+  llvm::Value *Calls = B.CreateLoad(Ptr, cptr(CallStack::callsAddress()));
+  llvm::Value *Entry = B.CreateInBoundsGEP(
+      I8, Calls, B.CreateMul(B.CreateZExt(Depth, I64), c64(sizeof(ActiveCall))));
+  B.CreateStore(cptr(Target->QualName.c_str()), Entry);
+  B.CreateStore(c32(Site), B.CreateConstInBoundsGEP1_64(I8, Entry, offsetof(ActiveCall, CallSite)));
+  B.CreateStore(B.CreateAdd(Depth, B.getInt32(1)), DepthP);
+  increment(&Target->Feedback.Calls);
+  increment(&Target->Feedback.CallsT1);
+  // Type feedback, as Tier 0 records it: one compare when monomorphic.
+  llvm::Value *Sig = c64(N);
+  if (N > MaxSignatureArgs) {
+    Sig = c64(TooLongSig);
+  } else {
+    for (size_t I = 0; I < N; ++I) {
+      llvm::Value *Tag = B.CreateZExt(B.CreateLoad(I8, B.CreateInBoundsGEP(ValTy, Args, c64(I))), I64);
+      Sig = B.CreateOr(Sig, B.CreateShl(Tag, c64(4 * (I + 1))));
+    }
+  }
+  BasicBlock *SameSig = block("call.samesig"), *NewSig = block("call.newsig"),
+             *Invoke = block("call.invoke");
+  B.CreateCondBr(B.CreateICmpEQ(B.CreateLoad(I64, cptr(&Target->Feedback.LastSig)), Sig), SameSig,
+                 NewSig);
+  B.SetInsertPoint(SameSig);
+  increment(&Target->Feedback.LastSigCount);
+  B.CreateBr(Invoke);
+  B.SetInsertPoint(NewSig);
+  B.CreateCall(rtFn("rt_recordSignature", Type::getVoidTy(Ctx), {Ptr, I64}), {cptr(Target), Sig});
+  B.CreateBr(Invoke);
+  B.SetInsertPoint(Invoke);
+  FunctionType *CompiledTy = FunctionType::get(ValTy, {Ptr, Ptr}, false);
+  llvm::Value *R = B.CreateCall(CompiledTy, Code, {Args, ConstantPointerNull::get(Ptr)});
+  B.CreateStore(Depth, DepthP);
+  storeValue(Res, fromRet(R));
+  B.CreateBr(Done);
+
+  B.SetInsertPoint(Slow);
+  storeValue(Res, callValueFn("rt_callFunction", {Ptr, Ptr, I64, I32},
+                              {cptr(Target), Args, c64(N), c32(Site)}));
+  B.CreateBr(Done);
+  B.SetInsertPoint(Done);
+  return loadValue(Res);
 }
 
 CGV FunctionCodegen::emitMethodCall(ast::MethodCall *MC) {

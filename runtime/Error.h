@@ -52,6 +52,9 @@ public:
   static uint32_t depth() { return Depth; }
   static void truncate(uint32_t D) { Depth = D; }
   static const ActiveCall &at(uint32_t I) { return Calls[I]; }
+  /// Where the stack lives, for compiled code that pushes calls inline.
+  static ActiveCall **callsAddress() { return &Calls; }
+  static uint32_t *depthAddress() { return &Depth; }
 
 private:
   static ActiveCall *Calls;
