@@ -18,28 +18,6 @@ using namespace ast;
 
 namespace {
 
-const char *binarySpelling(BinaryOp Op) {
-  switch (Op) {
-  case BinaryOp::Add: return "+";
-  case BinaryOp::Sub: return "-";
-  case BinaryOp::Mul: return "*";
-  case BinaryOp::Div: return "/";
-  case BinaryOp::Rem: return "%";
-  case BinaryOp::Pow: return "**";
-  case BinaryOp::Eq: return "==";
-  case BinaryOp::Ne: return "!=";
-  case BinaryOp::Lt: return "<";
-  case BinaryOp::Le: return "<=";
-  case BinaryOp::Gt: return ">";
-  case BinaryOp::Ge: return ">=";
-  case BinaryOp::BitAnd: return "&";
-  case BinaryOp::BitOr: return "|";
-  case BinaryOp::BitXor: return "^";
-  case BinaryOp::Shl: return "<<";
-  case BinaryOp::Shr: return ">>";
-  }
-  return "?";
-}
 
 std::string quote(const std::string &S) {
   std::string Out = "\"";
@@ -280,7 +258,7 @@ private:
     }
     case ExprKind::Binary: {
       const auto *B = static_cast<const Binary *>(E);
-      Out += fmt::format("({} ", binarySpelling(B->Op));
+      Out += fmt::format("({} ", binaryOpSpelling(B->Op));
       expr(B->L);
       Out += ' ';
       expr(B->R);
@@ -313,7 +291,7 @@ private:
     }
     case ExprKind::Assign: {
       const auto *A = static_cast<const Assign *>(E);
-      Out += A->HasOp ? fmt::format("({}= ", binarySpelling(A->Op)) : "(= ";
+      Out += A->HasOp ? fmt::format("({}= ", binaryOpSpelling(A->Op)) : "(= ";
       expr(A->Target);
       Out += ' ';
       expr(A->Val);

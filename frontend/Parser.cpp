@@ -119,12 +119,12 @@ void Parser::synchronize() {
   Panicking = false;
 }
 
-void Parser::skipBraces() {
+void Parser::skipBalanced(TokenKind Open, TokenKind Close, const char *CloseText) {
   unsigned Nest = 0;
   while (!at(TokenKind::Eof)) {
-    if (at(TokenKind::LBrace)) {
+    if (at(Open)) {
       ++Nest;
-    } else if (at(TokenKind::RBrace)) {
+    } else if (at(Close)) {
       if (--Nest == 0) {
         next();
         return;
@@ -132,8 +132,10 @@ void Parser::skipBraces() {
     }
     next();
   }
-  errorExpected("'}'");
+  errorExpected(CloseText);
 }
+
+void Parser::skipBraces() { skipBalanced(TokenKind::LBrace, TokenKind::RBrace, "'}'"); }
 
 bool Parser::enterNesting() {
   if (Depth >= MaxNestingDepth) {
@@ -453,19 +455,7 @@ void Parser::skipAttribute() {
     errorExpected("'[' after '#'");
     return;
   }
-  unsigned Nest = 0;
-  while (!at(TokenKind::Eof)) {
-    if (at(TokenKind::LBracket)) {
-      ++Nest;
-    } else if (at(TokenKind::RBracket)) {
-      if (--Nest == 0) {
-        next();
-        return;
-      }
-    }
-    next();
-  }
-  errorExpected("']'");
+  skipBalanced(TokenKind::LBracket, TokenKind::RBracket, "']'");
 }
 
 // use := 'use' path-tree [';']

@@ -97,6 +97,8 @@ private:
   /// begins a line, or before the `}` that closes the current block.
   void synchronize();
   /// Skips a balanced `{ ... }` (Pos at the `{`).
+  /// Skips a balanced Open ... Close group starting at the current token.
+  void skipBalanced(TokenKind Open, TokenKind Close, const char *CloseText);
   void skipBraces();
   /// Counts one nesting level; false (after reporting) past MaxNestingDepth.
   bool enterNesting();

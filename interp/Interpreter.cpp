@@ -549,6 +549,10 @@ Value Interpreter::evalStructLit(StructLit *S, Frame &F) {
       return V;
     Vals[I] = V;
   }
+  return buildStruct(S, Vals);
+}
+
+Value Interpreter::buildStruct(StructLit *S, const Value *Vals) {
   const StructDecl *D = S->Decl;
   StructObj *Obj = newStructObj(D, D->Fields.size());
   for (size_t I = 0; I < D->Fields.size(); ++I)

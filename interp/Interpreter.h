@@ -101,6 +101,9 @@ public:
   }
   Value callMethodIn(ast::MethodCall *M, const Value *ArgsWithRecv);
   Value *fieldSlotIn(ast::Field *Fd, Value Obj) { return fieldSlot(Fd, Obj); }
+  /// A struct literal's object from its initializers' values (source order);
+  /// omitted fields take their declared defaults.
+  Value buildStruct(ast::StructLit *S, const Value *Vals);
 
 private:
   bool Timing = false;

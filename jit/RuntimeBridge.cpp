@@ -127,6 +127,8 @@ void rt::recordSignature(FunctionDecl *Fn, uint64_t Sig) {
   ruchy::recordSignature(Fn->Feedback, Sig);
 }
 
+Value rt::buildStruct(StructLit *S, const Value *Vals) { return Interp->buildStruct(S, Vals); }
+
 const bool *ruchy::jit::bridgeTimingFlag() { return Interp->timingFlag(); }
 
 const std::vector<BridgeSymbol> &ruchy::jit::bridgeSymbols() {
@@ -137,7 +139,7 @@ const std::vector<BridgeSymbol> &ruchy::jit::bridgeSymbols() {
       SYM(noMatch),       SYM(undefinedVariable), SYM(callFunction), SYM(callValue),
       SYM(callBuiltin),   SYM(callMethod),   SYM(fieldGet),     SYM(fieldSlot),
       SYM(indexGet),      SYM(indexSet),     SYM(forLength),    SYM(forElement),
-      SYM(recordSignature),
+      SYM(recordSignature), SYM(buildStruct),
 #undef SYM
   };
   return Symbols;

@@ -51,6 +51,7 @@ void indexSet(Value Obj, Value Idx, Value V, SiteId Site);
 int64_t forLength(Value It, SiteId Site);
 Value forElement(Value It, int64_t I);
 void recordSignature(ast::FunctionDecl *Fn, uint64_t Sig);
+Value buildStruct(ast::StructLit *S, const Value *Vals);
 } // namespace rt
 
 /// The interpreter's timing flag (compiled code checks it before its inline

@@ -216,6 +216,7 @@ private:
   CGV emitLet(ast::Let *L);
   CGV emitFallback(ast::Expr *E);
   CGV emitIndexGet(CGV Obj, CGV Idx, SiteId Site);
+  llvm::Value *emitFieldPtr(ast::Field *Fd, CGV Obj);
   void emitIndexSet(CGV Obj, CGV Idx, CGV V, SiteId Site);
   /// For a[i] fast paths: the array pointer, the normalized index and a
   /// branch to InBounds when Obj is an array, Idx an Int within bounds.
@@ -590,8 +591,7 @@ CGV FunctionCodegen::emitAssign(ast::Assign *A) {
     auto *Fd = static_cast<ast::Field *>(T);
     CGV Obj = emit(Fd->Obj);
     CGV V = emit(A->Val);
-    llvm::Value *P =
-        B.CreateCall(rtFn("rt_fieldSlot", Ptr, {Ptr, I64, I64}), {cptr(Fd), Obj.Tag, Obj.Pay});
+    llvm::Value *P = emitFieldPtr(Fd, Obj);
     if (A->HasOp)
       V = emitBinaryOp(A->Op, loadValue(P), V, A->Site);
     storeValue(P, V);
@@ -957,6 +957,33 @@ CGV FunctionCodegen::emitLet(ast::Let *L) {
   return nil();
 }
 
+// Struct fields through the site's inline cache (the struct type last seen
+// there and the field's index, kept up to date by the runtime): a hit is a
+// compare and a load; a miss asks the runtime, which refills the cache.
+// Struct layout (runtime/Object.h): the declaration pointer at 0, then one
+// 16-byte Value per field.
+llvm::Value *FunctionCodegen::emitFieldPtr(ast::Field *Fd, CGV Obj) {
+  AllocaInst *Res = entryAlloca(Ptr, "fieldp");
+  BasicBlock *Check = block("field.check"), *Hit = block("field.hit"), *Miss = block("field.miss"),
+             *Done = block("field.done");
+  B.CreateCondBr(isTag(Obj, static_cast<uint64_t>(Kind::Struct)), Check, Miss);
+  B.SetInsertPoint(Check);
+  llvm::Value *S = B.CreateIntToPtr(Obj.Pay, Ptr);
+  llvm::Value *Decl = B.CreateLoad(Ptr, S);
+  llvm::Value *Cached = B.CreateLoad(Ptr, cptr(&Fd->CachedDecl));
+  B.CreateCondBr(B.CreateICmpEQ(Decl, Cached), Hit, Miss);
+  B.SetInsertPoint(Hit);
+  llvm::Value *Idx = B.CreateSExt(B.CreateLoad(I32, cptr(&Fd->CachedIndex)), I64);
+  B.CreateStore(B.CreateInBoundsGEP(ValTy, B.CreateConstInBoundsGEP1_64(I8, S, 8), Idx), Res);
+  B.CreateBr(Done);
+  B.SetInsertPoint(Miss);
+  B.CreateStore(B.CreateCall(rtFn("rt_fieldSlot", Ptr, {Ptr, I64, I64}), {cptr(Fd), Obj.Tag, Obj.Pay}),
+                Res);
+  B.CreateBr(Done);
+  B.SetInsertPoint(Done);
+  return B.CreateLoad(Ptr, Res);
+}
+
 // Array layout (runtime/Object.h): element kind (u8) at 0, length at 8,
 // capacity at 16, data pointer at 24; Int and Float arrays hold raw 8-byte
 // words, Mixed arrays 16-byte Values.
@@ -1077,7 +1104,7 @@ CGV FunctionCodegen::emit(ast::Expr *E) {
   case ExprKind::Field: {
     auto *Fd = static_cast<ast::Field *>(E);
     CGV Obj = emit(Fd->Obj);
-    return callValueFn("rt_fieldGet", {Ptr, I64, I64}, {cptr(Fd), Obj.Tag, Obj.Pay});
+    return loadValue(emitFieldPtr(Fd, Obj));
   }
   case ExprKind::Index: {
     auto *Ix = static_cast<ast::Index *>(E);
@@ -1134,6 +1161,14 @@ CGV FunctionCodegen::emit(ast::Expr *E) {
                        {cptr(static_cast<ast::ClosureExpr *>(E)->Fn), framePtr()});
   case ExprKind::Let:
     return emitLet(static_cast<ast::Let *>(E));
+  case ExprKind::StructLit: {
+    auto *S = static_cast<ast::StructLit *>(E);
+    if (!S->Decl)
+      return emitFallback(E);
+    bool Failed = false;
+    llvm::Value *Vals = emitArgs(S->FieldVals, 0, Failed);
+    return callValueFn("rt_buildStruct", {Ptr, Ptr}, {cptr(S), Vals});
+  }
   default:
     return emitFallback(E);
   }
