@@ -332,10 +332,10 @@ std::string TierManager::summary() const {
   std::lock_guard<std::mutex> Lock(I->RecordsMu);
   std::string Out = fmt::format("compiled {} unit(s) in {:.2f} ms", I->Units,
                                 I->TotalCompileSeconds * 1000);
-  if (I->EngineSeconds > 0)
-    Out += fmt::format(" (+ {:.2f} ms creating the LLVM engine)", I->EngineSeconds * 1000);
   if (I->Units)
     Out += fmt::format(" (mean {:.3f} ms)", I->TotalCompileSeconds * 1000 / I->Units);
+  if (I->EngineSeconds > 0)
+    Out += fmt::format(", plus {:.2f} ms creating the LLVM engine", I->EngineSeconds * 1000);
   Out += "\n";
   for (auto &[Reason, N] : I->FailureCounts)
     Out += fmt::format("compile failed {}x: {}\n", N, Reason);
