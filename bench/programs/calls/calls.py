@@ -2,10 +2,12 @@
 import sys
 def add(a, b):
     return a + b
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 100000000
-acc = 0
-i = 0
-while i < n:
-    acc = add(acc, i) % 1000003
-    i += 1
-print(f"calls({n}) = {acc}")
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100000000
+    acc = 0
+    i = 0
+    while i < n:
+        acc = add(acc, i) % 1000003
+        i += 1
+    print(f"calls({n}) = {acc}")
+main()

@@ -2,5 +2,7 @@
 import sys
 def fib(n):
     return n if n < 2 else fib(n - 1) + fib(n - 2)
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 35
-print(f"fib({n}) = {fib(n)}")
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 35
+    print(f"fib({n}) = {fib(n)}")
+main()

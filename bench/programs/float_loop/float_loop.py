@@ -13,10 +13,12 @@ def escape(x0, y0):
         x = xx - yy + x0
         it += 1
     return it
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-total = 0
-for py in range(n):
-    y0 = -1.5 + 3.0 * py / n
-    for px in range(n):
-        total += escape(-2.0 + 3.0 * px / n, y0)
-print(f"float_loop({n}) = {total}")
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    total = 0
+    for py in range(n):
+        y0 = -1.5 + 3.0 * py / n
+        for px in range(n):
+            total += escape(-2.0 + 3.0 * px / n, y0)
+    print(f"float_loop({n}) = {total}")
+main()

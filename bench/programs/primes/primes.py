@@ -9,9 +9,11 @@ def is_prime(n):
             return False
         i += 1
     return True
-limit = int(sys.argv[1]) if len(sys.argv) > 1 else 2000000
-count = 0
-for n in range(limit):
-    if is_prime(n):
-        count += 1
-print(f"primes below {limit}: {count}")
+def main():
+    limit = int(sys.argv[1]) if len(sys.argv) > 1 else 2000000
+    count = 0
+    for n in range(limit):
+        if is_prime(n):
+            count += 1
+    print(f"primes below {limit}: {count}")
+main()

@@ -1,1 +1,2 @@
-console.log("hello"); // startup: print "hello" (measures process start-up and exit).
+// startup: print "hello" (measures process start-up and exit). No size argument.
+console.log("hello");
