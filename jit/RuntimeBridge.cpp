@@ -129,6 +129,8 @@ void rt::recordSignature(FunctionDecl *Fn, uint64_t Sig) {
 
 Value rt::buildStruct(StructLit *S, const Value *Vals) { return Interp->buildStruct(S, Vals); }
 
+void rt::arrayPush(Array *A, Value V) { ruchy::arrayPush(A, V); }
+
 const bool *ruchy::jit::bridgeTimingFlag() { return Interp->timingFlag(); }
 
 const std::vector<BridgeSymbol> &ruchy::jit::bridgeSymbols() {
@@ -139,7 +141,7 @@ const std::vector<BridgeSymbol> &ruchy::jit::bridgeSymbols() {
       SYM(noMatch),       SYM(undefinedVariable), SYM(callFunction), SYM(callValue),
       SYM(callBuiltin),   SYM(callMethod),   SYM(fieldGet),     SYM(fieldSlot),
       SYM(indexGet),      SYM(indexSet),     SYM(forLength),    SYM(forElement),
-      SYM(recordSignature), SYM(buildStruct),
+      SYM(recordSignature), SYM(buildStruct), SYM(arrayPush),
 #undef SYM
   };
   return Symbols;

@@ -52,6 +52,7 @@ int64_t forLength(Value It, SiteId Site);
 Value forElement(Value It, int64_t I);
 void recordSignature(ast::FunctionDecl *Fn, uint64_t Sig);
 Value buildStruct(ast::StructLit *S, const Value *Vals);
+void arrayPush(Array *A, Value V);
 } // namespace rt
 
 /// The interpreter's timing flag (compiled code checks it before its inline

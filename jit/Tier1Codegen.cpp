@@ -719,11 +719,35 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   return loadValue(Res);
 }
 
+// `a.len()` and `a.push(v)` on arrays, the methods loops call most, skip the
+// method dispatch; every other receiver and method takes the runtime's path.
 CGV FunctionCodegen::emitMethodCall(ast::MethodCall *MC) {
   CGV Recv = emit(MC->Recv);
   bool Failed = false;
   llvm::Value *Arr = emitArgs(MC->Args, 1, Failed, &Recv);
-  return callValueFn("rt_callMethod", {Ptr, Ptr}, {cptr(MC), Arr});
+  bool IsLen = MC->Name == "len" && MC->Args.empty();
+  bool IsPush = MC->Name == "push" && MC->Args.size() == 1;
+  if (!IsLen && !IsPush)
+    return callValueFn("rt_callMethod", {Ptr, Ptr}, {cptr(MC), Arr});
+  AllocaInst *Res = resultSlot();
+  BasicBlock *Fast = block("method.array"), *Slow = block("method.slow"),
+             *Done = block("method.done");
+  B.CreateCondBr(isTag(Recv, static_cast<uint64_t>(Kind::Array)), Fast, Slow);
+  B.SetInsertPoint(Fast);
+  llvm::Value *A = B.CreateIntToPtr(Recv.Pay, Ptr);
+  if (IsLen) {
+    storeValue(Res, cgv(KInt, B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(I8, A, 8))));
+  } else {
+    CGV V = loadValue(B.CreateInBoundsGEP(ValTy, Arr, c64(1)));
+    B.CreateCall(rtFn("rt_arrayPush", Type::getVoidTy(Ctx), {Ptr, I64, I64}), {A, V.Tag, V.Pay});
+    storeValue(Res, nil());
+  }
+  B.CreateBr(Done);
+  B.SetInsertPoint(Slow);
+  storeValue(Res, callValueFn("rt_callMethod", {Ptr, Ptr}, {cptr(MC), Arr}));
+  B.CreateBr(Done);
+  B.SetInsertPoint(Done);
+  return loadValue(Res);
 }
 
 CGV FunctionCodegen::emitIf(ast::If *I) {
