@@ -107,15 +107,14 @@ void BM_MethodInlineCacheHit(benchmark::State &State) {
 }
 BENCHMARK(BM_MethodInlineCacheHit);
 
-/// One iteration of `while i < n { i += 1 }`: three node evaluations
-/// (compare, compound assignment, block) plus the loop's own bookkeeping.
-void BM_InterpreterLoopIteration(benchmark::State &State) {
-  const int64_t N = 1000000;
-  ast::Program *P =
-      load("fun main() { let mut i = 0\n while i < " + std::to_string(N) + " { i += 1 } }\n");
+/// Runs a program whose main does N units of work in Tier 0 (no tier
+/// manager is installed), reporting the time per unit.
+void runInterpreted(benchmark::State &State, const std::string &Source, int64_t N) {
+  ast::Program *P = load(Source);
   std::string Sink;
   captureOutput(&Sink);
   for (auto _ : State) {
+    // main runs only when nothing called it yet (LANGUAGE.md §1).
     for (ast::FunctionDecl *F : P->AllFunctions)
       F->Feedback.Calls = 0;
     Interpreter I(*P);
@@ -125,23 +124,25 @@ void BM_InterpreterLoopIteration(benchmark::State &State) {
   captureOutput(nullptr);
   State.SetItemsProcessed(State.iterations() * N);
 }
+
+constexpr int64_t InterpreterWork = 1000000;
+
+/// One iteration of `while i < n { i += 1 }`: three node evaluations
+/// (compare, compound assignment, block) plus the loop's own bookkeeping.
+void BM_InterpreterLoopIteration(benchmark::State &State) {
+  runInterpreted(State,
+                 "fun main() { let mut i = 0\n while i < " + std::to_string(InterpreterWork) +
+                     " { i += 1 } }\n",
+                 InterpreterWork);
+}
 BENCHMARK(BM_InterpreterLoopIteration)->Unit(benchmark::kMillisecond);
 
+/// One interpreted call of a two-argument function, with its loop iteration.
 void BM_InterpreterCall(benchmark::State &State) {
-  const int64_t N = 1000000;
-  ast::Program *P = load("fun add(a, b) { a + b }\nfun main() { let mut s = 0\n for i in 0.." +
-                         std::to_string(N) + " { s = add(s, 1) } }\n");
-  std::string Sink;
-  captureOutput(&Sink);
-  for (auto _ : State) {
-    for (ast::FunctionDecl *F : P->AllFunctions)
-      F->Feedback.Calls = 0;
-    Interpreter I(*P);
-    setActiveInterpreter(&I);
-    I.run();
-  }
-  captureOutput(nullptr);
-  State.SetItemsProcessed(State.iterations() * N);
+  runInterpreted(State,
+                 "fun add(a, b) { a + b }\nfun main() { let mut s = 0\n for i in 0.." +
+                     std::to_string(InterpreterWork) + " { s = add(s, 1) } }\n",
+                 InterpreterWork);
 }
 BENCHMARK(BM_InterpreterCall)->Unit(benchmark::kMillisecond);
 
