@@ -7,6 +7,7 @@
 // inline-cache states.
 //
 //===----------------------------------------------------------------------===//
+#include "interp/Constructors.h"
 #include "interp/EvalMacros.h"
 #include "interp/Interpreter.h"
 
@@ -227,64 +228,19 @@ Value Interpreter::evalMacro(Macro *M, Frame &F) {
   size_t N = M->Args.size();
   auto *Args = static_cast<Value *>(alloca(sizeof(Value) * (N ? N : 1)));
   for (size_t I = 0; I < N; ++I) {
-    Value V = eval(M->Args[I], F);
-    if (RUCHY_UNLIKELY(UnwindKind != Unwind::None))
-      return V;
+    EVAL(V, M->Args[I]);
     Args[I] = V;
   }
-  switch (M->MK) {
-  case MacroKind::Assert:
-    return callBuiltin(lookupBuiltin("assert"), Args, N, M->Site);
-  case MacroKind::AssertEq:
-    return callBuiltin(lookupBuiltin("assert_eq"), Args, N, M->Site);
-  case MacroKind::Dbg:
-    return callBuiltin(lookupBuiltin("dbg"), Args, N, M->Site);
-  default:
-    break;
-  }
-  std::string Out;
+  size_t NH = macroInlineHoles(M);
+  auto *Holes = static_cast<Value *>(alloca(sizeof(Value) * (NH ? NH : 1)));
+  size_t I = 0;
   for (FormatPiece &Pc : M->Pieces) {
-    if (!Pc.Hole) {
-      Out += Pc.Text;
+    if (I == NH)
+      break;
+    if (!Pc.Hole || !Pc.Arg)
       continue;
-    }
-    Value V;
-    if (Pc.Arg) {
-      V = eval(Pc.Arg, F);
-      if (RUCHY_UNLIKELY(UnwindKind != Unwind::None))
-        return V;
-    } else if (Pc.ArgIndex >= 0 && static_cast<size_t>(Pc.ArgIndex) < N) {
-      V = Args[Pc.ArgIndex];
-    } else {
-      raiseError(M->Site, fmt::format("Format string refers to argument {}, but only {} given",
-                                      Pc.ArgIndex, N));
-    }
-    if (Pc.HasSpec)
-      appendFormatted(Out, V, Pc.Spec, TextStyle::Display);
-    else
-      appendText(Out, V, TextStyle::Display);
+    EVAL(V, Pc.Arg);
+    Holes[I++] = V;
   }
-  switch (M->MK) {
-  case MacroKind::Println:
-    Out += '\n';
-    writeOut(Out);
-    return Value();
-  case MacroKind::Print:
-    writeOut(Out);
-    return Value();
-  case MacroKind::Eprintln:
-    Out += '\n';
-    writeErr(Out);
-    return Value();
-  case MacroKind::Eprint:
-    writeErr(Out);
-    return Value();
-  case MacroKind::Format:
-    return Value::str(newStr(Out));
-  case MacroKind::Panic:
-    raiseError(M->Site, Out.empty() ? std::string("explicit panic") : Out);
-  default:
-    break;
-  }
-  return Value();
+  return finishMacro(M, Args, N, Holes);
 }

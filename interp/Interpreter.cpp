@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "interp/Interpreter.h"
 
+#include "interp/Constructors.h"
 #include "interp/EvalMacros.h"
 #include "runtime/ArrayObject.h"
 #include "runtime/Builtins.h"
@@ -561,34 +562,19 @@ Value Interpreter::buildStruct(StructLit *S, const Value *Vals) {
 }
 
 Value Interpreter::evalFString(FString *S, Frame &F) {
-  std::string Out;
+  size_t N = 0;
+  for (FormatPiece &Pc : S->Pieces)
+    N += Pc.Hole;
+  auto *Holes = static_cast<Value *>(alloca(sizeof(Value) * (N ? N : 1)));
+  size_t I = 0;
   for (FormatPiece &Pc : S->Pieces) {
-    if (!Pc.Hole) {
-      Out += Pc.Text;
+    if (!Pc.Hole)
       continue;
-    }
     EVAL(V, Pc.Arg);
-    if (Pc.HasSpec)
-      appendFormatted(Out, V, Pc.Spec, TextStyle::FString);
-    else
-      appendText(Out, V, TextStyle::FString);
+    Holes[I++] = V;
   }
-  return Value::str(newStr(Out));
+  return buildFString(S, Holes);
 }
-
-namespace {
-/// Deep copy for `[v; n]`: like Rust's vec![v; n], which clones v per
-/// element, so `vec![vec![0; n]; n]` makes n distinct rows.
-Value cloneForRepeat(Value V) {
-  if (V.K != Kind::Array)
-    return V;
-  Array *C = arrayClone(V.A);
-  if (C->EK == ElemKind::Mixed)
-    for (int64_t I = 0; I < C->Len; ++I)
-      C->values()[I] = cloneForRepeat(C->values()[I]);
-  return Value::array(C);
-}
-} // namespace
 
 // The dispatcher stays small so that its prologue is cheap: the hottest
 // leaves (literals, locals) are answered here, everything else is a call to
@@ -697,21 +683,14 @@ Value Interpreter::evalOther(Expr *E, Frame &F) {
       if (RUCHY_UNLIKELY(UnwindKind != Unwind::None))
         return Hi;
     }
-    if (Lo.K != Kind::Int || Hi.K != Kind::Int)
-      raiseTypeError(E->Site, R->Inclusive ? "..=" : "..", Lo, Hi);
-    return Value::range(newRange(Lo.I, Hi.I, R->Hi ? R->Inclusive : false));
+    return buildRange(R, Lo, Hi);
   }
   case ExprKind::Field:
     return evalField(static_cast<Field *>(E), F);
   case ExprKind::TupleIndex: {
     auto *T = static_cast<TupleIndex *>(E);
     EVAL(V, T->Obj);
-    if (V.K != Kind::Tuple)
-      raiseError(E->Site, fmt::format("Type error: {} has no field '{}'", kindName(V.K), T->Index));
-    if (T->Index >= V.T->Len)
-      raiseError(E->Site,
-                 fmt::format("Index {} out of bounds for tuple of length {}", T->Index, V.T->Len));
-    return V.T->Elems[T->Index];
+    return tupleField(T, V);
   }
   case ExprKind::Index: {
     auto *I = static_cast<Index *>(E);
@@ -728,15 +707,7 @@ Value Interpreter::evalOther(Expr *E, Frame &F) {
   case ExprKind::Cast: {
     auto *C = static_cast<Cast *>(E);
     EVAL(V, C->Operand);
-    switch (C->CK) {
-    case CastKind::ToFloat:
-      return opCastToFloat(V, E->Site);
-    case CastKind::ToInt:
-      return opCastToInt(V, E->Site);
-    case CastKind::Identity:
-      return V;
-    }
-    return V;
+    return castValue(C, V);
   }
   case ExprKind::ArrayLit: {
     auto *A = static_cast<ArrayLit *>(E);
@@ -752,24 +723,17 @@ Value Interpreter::evalOther(Expr *E, Frame &F) {
     auto *A = static_cast<ArrayRepeat *>(E);
     EVAL(V, A->Elem);
     EVAL(N, A->Count);
-    if (N.K != Kind::Int || N.I < 0)
-      raiseError(A->Count->Site,
-                 fmt::format("Type error: array repeat count must be a non-negative Int, got {}",
-                             displayText(N)));
-    Array *Arr = newArray(N.I);
-    for (int64_t I = 0; I < N.I; ++I)
-      arrayPush(Arr, I == 0 ? V : cloneForRepeat(V));
-    return Value::array(Arr);
+    return buildArrayRepeat(A, V, N);
   }
   case ExprKind::TupleLit: {
     auto *T = static_cast<TupleLit *>(E);
-    Tuple *Tup = newTuple(static_cast<int64_t>(T->Elems.size()));
-    Value Result = Value::tuple(Tup);
-    for (size_t I = 0; I < T->Elems.size(); ++I) {
+    size_t N = T->Elems.size();
+    auto *Elems = static_cast<Value *>(alloca(sizeof(Value) * (N ? N : 1)));
+    for (size_t I = 0; I < N; ++I) {
       EVAL(V, T->Elems[I]);
-      Tup->Elems[I] = V;
+      Elems[I] = V;
     }
-    return Result;
+    return buildTuple(Elems, N);
   }
   case ExprKind::MapLit: {
     auto *M = static_cast<MapLit *>(E);
