@@ -7,9 +7,11 @@
 #include "llvm/ExecutionEngine/Orc/IRTransformLayer.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/PassTimingInfo.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
@@ -82,6 +84,11 @@ Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel) {
     InitializeNativeTarget();
     InitializeNativeTargetAsmPrinter();
     InitializeNativeTargetAsmParser();
+    // Developers pass LLVM's own options (-time-passes, -print-after=...,
+    // -debug-pass=...) through the environment, as LLVM tools do with
+    // their command line.
+    const char *Argv0 = "ruchy-jit";
+    cl::ParseCommandLineOptions(1, &Argv0, "", nullptr, "RUCHY_LLVM_ARGS");
     Initialized = true;
   }
   auto E = std::unique_ptr<Engine>(new Engine());
@@ -159,4 +166,9 @@ Expected<CompiledUnit> Engine::compile(std::unique_ptr<Module> M, std::unique_pt
   Unit.Entry = Sym->toPtr<void *>();
   Unit.CodegenSeconds = secondsSince(Start) - Unit.OptSeconds;
   return Unit;
+}
+
+void Engine::reportTimings() {
+  if (TimePassesIsEnabled)
+    reportAndResetTimings(&errs());
 }

@@ -47,6 +47,10 @@ public:
                                        const std::string &EntryName, unsigned OptLevel,
                                        const DumpRequest &Dump);
 
+  /// Prints LLVM's -time-passes report, when RUCHY_LLVM_ARGS asked for it
+  /// (the process ends with _Exit, so LLVM's own exit-time report never runs).
+  void reportTimings();
+
   const llvm::DataLayout &dataLayout() const { return JIT->getDataLayout(); }
   const llvm::Triple &targetTriple() const { return JIT->getTargetTriple(); }
 

@@ -266,8 +266,12 @@ TierManager::~TierManager() {
   // A compile still running belongs to a program that has finished: the
   // process ends without waiting for it (main exits with _Exit), so the
   // state it uses is left alive rather than freed under it.
-  if (I->stop())
+  if (I->stop()) {
     (void)I.release();
+    return;
+  }
+  if (I->E)
+    I->E->reportTimings();
 }
 
 void TierManager::install() {
