@@ -1,6 +1,8 @@
 //===- jit/RuntimeBridge.cpp - Runtime entry points for JIT code -*- C++ -*-===//
 #include "jit/RuntimeBridge.h"
 
+#include "interp/Constructors.h"
+
 #include "runtime/ArrayObject.h"
 #include "runtime/Builtins.h"
 #include "runtime/Error.h"
@@ -131,6 +133,34 @@ Value rt::buildStruct(StructLit *S, const Value *Vals) { return Interp->buildStr
 
 void rt::arrayPush(Array *A, Value V) { ruchy::arrayPush(A, V); }
 
+Value rt::fstring(FString *S, const Value *Holes) { return buildFString(S, Holes); }
+
+Value rt::macro(Macro *M, const Value *Args, int64_t N, const Value *Holes) {
+  return finishMacro(M, Args, static_cast<size_t>(N), Holes);
+}
+
+Value rt::range(RangeExpr *R, Value Lo, Value Hi) { return buildRange(R, Lo, Hi); }
+
+Value rt::tupleField(TupleIndex *T, Value V) { return ruchy::tupleField(T, V); }
+
+Value rt::cast(Cast *C, Value V) { return castValue(C, V); }
+
+Value rt::arrayRepeat(ArrayRepeat *A, Value Elem, Value Count) {
+  return buildArrayRepeat(A, Elem, Count);
+}
+
+Value rt::arrayLit(const Value *Elems, int64_t N) {
+  return buildArray(Elems, static_cast<size_t>(N));
+}
+
+Value rt::tupleLit(const Value *Elems, int64_t N) {
+  return buildTuple(Elems, static_cast<size_t>(N));
+}
+
+Value rt::newMapValue() { return Value::map(newMap()); }
+
+void rt::mapInsert(Map *M, Value K, Value V, SiteId Site) { ruchy::mapInsert(M, K, V, Site); }
+
 const bool *ruchy::jit::bridgeTimingFlag() { return Interp->timingFlag(); }
 
 const std::vector<BridgeSymbol> &ruchy::jit::bridgeSymbols() {
@@ -141,7 +171,10 @@ const std::vector<BridgeSymbol> &ruchy::jit::bridgeSymbols() {
       SYM(noMatch),       SYM(undefinedVariable), SYM(callFunction), SYM(callValue),
       SYM(callBuiltin),   SYM(callMethod),   SYM(fieldGet),     SYM(fieldSlot),
       SYM(indexGet),      SYM(indexSet),     SYM(forLength),    SYM(forElement),
-      SYM(recordSignature), SYM(buildStruct), SYM(arrayPush),
+      SYM(recordSignature), SYM(buildStruct), SYM(arrayPush),  SYM(fstring),
+      SYM(macro),         SYM(range),        SYM(tupleField),   SYM(cast),
+      SYM(arrayRepeat),   SYM(arrayLit),     SYM(tupleLit),     SYM(newMapValue),
+      SYM(mapInsert),
 #undef SYM
   };
   return Symbols;

@@ -53,6 +53,16 @@ Value forElement(Value It, int64_t I);
 void recordSignature(ast::FunctionDecl *Fn, uint64_t Sig);
 Value buildStruct(ast::StructLit *S, const Value *Vals);
 void arrayPush(Array *A, Value V);
+Value fstring(ast::FString *S, const Value *Holes);
+Value macro(ast::Macro *M, const Value *Args, int64_t N, const Value *Holes);
+Value range(ast::RangeExpr *R, Value Lo, Value Hi);
+Value tupleField(ast::TupleIndex *T, Value V);
+Value cast(ast::Cast *C, Value V);
+Value arrayRepeat(ast::ArrayRepeat *A, Value Elem, Value Count);
+Value arrayLit(const Value *Elems, int64_t N);
+Value tupleLit(const Value *Elems, int64_t N);
+Value newMapValue();
+void mapInsert(Map *M, Value K, Value V, SiteId Site);
 } // namespace rt
 
 /// The interpreter's timing flag (compiled code checks it before its inline

@@ -8,6 +8,7 @@
 #include "jit/Tier1Codegen.h"
 
 #include "frontend/AstWalk.h"
+#include "interp/Constructors.h"
 #include "jit/RuntimeBridge.h"
 #include "runtime/Error.h"
 #include "runtime/Object.h"
@@ -215,6 +216,8 @@ private:
   CGV emitMatch(ast::Match *Mt);
   CGV emitLet(ast::Let *L);
   CGV emitFallback(ast::Expr *E);
+  CGV emitMacro(ast::Macro *Mc);
+  CGV emitCast(ast::Cast *C);
   CGV emitIndexGet(CGV Obj, CGV Idx, SiteId Site);
   llvm::Value *emitFieldPtr(ast::Field *Fd, CGV Obj);
   void emitIndexSet(CGV Obj, CGV Idx, CGV V, SiteId Site);
@@ -1193,9 +1196,105 @@ CGV FunctionCodegen::emit(ast::Expr *E) {
     llvm::Value *Vals = emitArgs(S->FieldVals, 0, Failed);
     return callValueFn("rt_buildStruct", {Ptr, Ptr}, {cptr(S), Vals});
   }
+  case ExprKind::FString: {
+    auto *S = static_cast<ast::FString *>(E);
+    std::vector<ast::Expr *> Holes;
+    for (ast::FormatPiece &Pc : S->Pieces)
+      if (Pc.Hole)
+        Holes.push_back(Pc.Arg);
+    bool Failed = false;
+    llvm::Value *Vals = emitArgs(Holes, 0, Failed);
+    return callValueFn("rt_fstring", {Ptr, Ptr}, {cptr(S), Vals});
+  }
+  case ExprKind::Macro:
+    return emitMacro(static_cast<ast::Macro *>(E));
+  case ExprKind::Path: {
+    auto *Pa = static_cast<ast::Path *>(E);
+    if (Pa->Fn)
+      return cgv(KFunc, c64(reinterpret_cast<uintptr_t>(Pa->Fn->Value)));
+    return emitFallback(E); // raises "Undefined variable"
+  }
+  case ExprKind::RangeExpr: {
+    auto *R = static_cast<ast::RangeExpr *>(E);
+    CGV Lo = R->Lo ? emit(R->Lo) : cgv(KInt, c64(0));
+    CGV Hi = R->Hi ? emit(R->Hi) : cgv(KInt, c64(static_cast<uint64_t>(INT64_MAX)));
+    return callValueFn("rt_range", {Ptr, I64, I64, I64, I64},
+                       {cptr(R), Lo.Tag, Lo.Pay, Hi.Tag, Hi.Pay});
+  }
+  case ExprKind::TupleIndex: {
+    auto *T = static_cast<ast::TupleIndex *>(E);
+    CGV V = emit(T->Obj);
+    return callValueFn("rt_tupleField", {Ptr, I64, I64}, {cptr(T), V.Tag, V.Pay});
+  }
+  case ExprKind::Cast:
+    return emitCast(static_cast<ast::Cast *>(E));
+  case ExprKind::ArrayLit:
+  case ExprKind::TupleLit: {
+    const auto &Elems = E->K == ExprKind::ArrayLit ? static_cast<ast::ArrayLit *>(E)->Elems
+                                                    : static_cast<ast::TupleLit *>(E)->Elems;
+    bool Failed = false;
+    llvm::Value *Vals = emitArgs(Elems, 0, Failed);
+    return callValueFn(E->K == ExprKind::ArrayLit ? "rt_arrayLit" : "rt_tupleLit", {Ptr, I64},
+                       {Vals, c64(Elems.size())});
+  }
+  case ExprKind::ArrayRepeat: {
+    auto *A = static_cast<ast::ArrayRepeat *>(E);
+    CGV V = emit(A->Elem);
+    CGV N = emit(A->Count);
+    return callValueFn("rt_arrayRepeat", {Ptr, I64, I64, I64, I64},
+                       {cptr(A), V.Tag, V.Pay, N.Tag, N.Pay});
+  }
+  case ExprKind::MapLit: {
+    // Pair by pair, as Tier 0 does: an insert that raises comes before the
+    // next pair is evaluated.
+    auto *Ml = static_cast<ast::MapLit *>(E);
+    CGV Map = callValueFn("rt_newMapValue", {}, {});
+    AllocaInst *Keep = resultSlot(); // the map stays visible to the GC
+    storeValue(Keep, Map);
+    for (size_t I = 0; I < Ml->Keys.size(); ++I) {
+      CGV K = emit(Ml->Keys[I]);
+      CGV V = emit(Ml->Vals[I]);
+      B.CreateCall(rtFn("rt_mapInsert", Type::getVoidTy(Ctx), {I64, I64, I64, I64, I64, I32}),
+                   {Map.Pay, K.Tag, K.Pay, V.Tag, V.Pay, c32(Ml->Keys[I]->Site)});
+    }
+    return loadValue(Keep);
+  }
   default:
     return emitFallback(E);
   }
+}
+
+CGV FunctionCodegen::emitMacro(ast::Macro *Mc) {
+  bool Failed = false;
+  llvm::Value *Args = emitArgs(Mc->Args, 0, Failed);
+  std::vector<ast::Expr *> Holes;
+  size_t NH = macroInlineHoles(Mc);
+  for (ast::FormatPiece &Pc : Mc->Pieces)
+    if (Holes.size() < NH && Pc.Hole && Pc.Arg)
+      Holes.push_back(Pc.Arg);
+  llvm::Value *HoleVals = emitArgs(Holes, 0, Failed);
+  return callValueFn("rt_macro", {Ptr, Ptr, I64, Ptr},
+                     {cptr(Mc), Args, c64(Mc->Args.size()), HoleVals});
+}
+
+// `i as f64` is the common cast in numeric code: converted inline.
+CGV FunctionCodegen::emitCast(ast::Cast *C) {
+  CGV V = emit(C->Operand);
+  if (C->CK == ast::CastKind::Identity)
+    return V;
+  if (C->CK != ast::CastKind::ToFloat)
+    return callValueFn("rt_cast", {Ptr, I64, I64}, {cptr(C), V.Tag, V.Pay});
+  AllocaInst *Res = resultSlot();
+  BasicBlock *Fast = block("cast.int"), *Slow = block("cast.slow"), *Done = block("cast.done");
+  B.CreateCondBr(isTag(V, KInt), Fast, Slow);
+  B.SetInsertPoint(Fast);
+  storeValue(Res, cgv(KFloat, B.CreateBitCast(B.CreateSIToFP(V.Pay, B.getDoubleTy()), I64)));
+  B.CreateBr(Done);
+  B.SetInsertPoint(Slow);
+  storeValue(Res, callValueFn("rt_cast", {Ptr, I64, I64}, {cptr(C), V.Tag, V.Pay}));
+  B.CreateBr(Done);
+  B.SetInsertPoint(Done);
+  return loadValue(Res);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "jit/Engine.h"
 #include "jit/RuntimeBridge.h"
 #include "jit/Tier1Codegen.h"
+#include "frontend/AstWalk.h"
 #include "runtime/Output.h"
 
 #include "llvm/Support/Error.h"
@@ -201,6 +202,15 @@ struct TierManager::Impl {
   void *compile(FunctionDecl *Fn, LoopExpr *L, const std::string &Why) {
     if (EngineFailed)
       return nullptr;
+    int64_t Nodes = 0;
+    ast::forEachExpr(Fn->Body, [&](ast::Expr *) { ++Nodes; });
+    if (Opts.T.MaxNodes > 0 && Nodes > Opts.T.MaxNodes) {
+      std::string Reason =
+          fmt::format("function too large ({} expressions > --jit-max-nodes)", Nodes);
+      fail(Fn, Reason);
+      trace(fmt::format("{}: t0 -> t1 failed: {}", Fn->QualName, Reason));
+      return nullptr;
+    }
     if (!E) {
       auto EngineStart = std::chrono::steady_clock::now();
       auto Created = Engine::create(Opts.T.FastIselT1 != 0);

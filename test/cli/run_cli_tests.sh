@@ -119,12 +119,12 @@ if [ "$last_ok" = 1 ] && ! [ -s "$tmp/dumps/fib.t1.s" ]; then
   echo "FAIL dump-dir: no $tmp/dumps/fib.t1.s"; last_ok=0; fi
 done_test
 
-# A function Tier 1 cannot compile stays in Tier 0, prints the same, and the
-# reason is counted in the report.
+# A function Tier 1 does not compile (here: larger than --jit-max-nodes)
+# stays in Tier 0, prints the same, and the reason is counted in the report.
 printf 'fun f(n) {\n    let mut i = 0\n    loop {\n        i += 1\n        println!("{}", if i > n { break i * 10 } else { i })\n    }\n}\nprintln(f(2))\n' > "$tmp/nocompile.ruchy"
-check compile-failure 0 "$bin" run --tier=1 --tier-stats "$tmp/nocompile.ruchy"
+check compile-failure 0 "$bin" run --tier=1 --jit-max-nodes=10 --tier-stats "$tmp/nocompile.ruchy"
 expect_in "$tmp/out" "30" compile-failure-output
-expect_in "$tmp/err" "compile failed 1x: break/continue/return inside an expression" compile-failure-reason
+expect_in "$tmp/err" "compile failed 1x: function too large" compile-failure-reason
 if [ "$last_ok" = 1 ] && ! grep -Eq '^f +1 +0 +1 +0 .* failed ' "$tmp/err"; then
   echo "FAIL compile-failure: f not reported as interpreted with a failed compile: $(cat "$tmp/err")"; last_ok=0; fi
 done_test
