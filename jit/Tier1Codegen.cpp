@@ -177,6 +177,12 @@ private:
                                                           B.CreateAnd(V.Pay, c64(0xff)), c64(0)));
     return B.CreateNot(B.CreateOr(IsNil, IsFalse));
   }
+  /// True when V goes into an array of element kind EK (as i64) as a raw
+  /// word: an Int into Int storage, a Float into Float storage. (Element
+  /// kinds 0, 1, 2 are Int, Float, Mixed; value kinds Int, Float are 2, 3.)
+  llvm::Value *isWordOfArray(CGV V, llvm::Value *EK) {
+    return B.CreateAnd(B.CreateICmpULT(EK, c64(2)), B.CreateICmpEQ(V.Tag, B.CreateAdd(EK, c64(KInt))));
+  }
   CGV boolValue(llvm::Value *Bit) { return cgv(KBool, B.CreateZExt(Bit, I64)); }
 
   FunctionCallee rtFn(const char *Name, Type *Ret, ArrayRef<Type *> Params, bool NoReturn = false) {
@@ -213,6 +219,7 @@ private:
   CGV emitWhile(ast::While *W);
   CGV emitLoop(ast::Loop *L);
   CGV emitFor(ast::For *L);
+  llvm::Value *emitForLength(CGV It, SiteId Site);
   CGV emitMatch(ast::Match *Mt);
   CGV emitLet(ast::Let *L);
   CGV emitFallback(ast::Expr *E);
@@ -741,8 +748,34 @@ CGV FunctionCodegen::emitMethodCall(ast::MethodCall *MC) {
   if (IsLen) {
     storeValue(Res, cgv(KInt, B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(I8, A, 8))));
   } else {
+    // Room left and a value the storage takes as it is: store and count
+    // inline; growing and widening are the runtime's.
     CGV V = loadValue(B.CreateInBoundsGEP(ValTy, Arr, c64(1)));
+    llvm::Value *LenP = B.CreateConstInBoundsGEP1_64(I8, A, 8);
+    llvm::Value *Len = B.CreateLoad(I64, LenP);
+    llvm::Value *Cap = B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(I8, A, 16));
+    llvm::Value *EK = B.CreateZExt(B.CreateLoad(I8, A), I64);
+    BasicBlock *Room = block("push.room"), *Word = block("push.word"),
+               *NotWord = block("push.notword"), *Mixed = block("push.mixed"),
+               *Grow = block("push.grow"), *Pushed = block("push.done");
+    B.CreateCondBr(B.CreateICmpSLT(Len, Cap), Room, Grow);
+    B.SetInsertPoint(Room);
+    llvm::Value *Data = B.CreateLoad(Ptr, B.CreateConstInBoundsGEP1_64(I8, A, 24));
+    B.CreateCondBr(isWordOfArray(V, EK), Word, NotWord);
+    B.SetInsertPoint(Word);
+    B.CreateStore(V.Pay, B.CreateInBoundsGEP(I64, Data, Len));
+    B.CreateStore(B.CreateAdd(Len, c64(1)), LenP);
+    B.CreateBr(Pushed);
+    B.SetInsertPoint(NotWord);
+    B.CreateCondBr(B.CreateICmpEQ(EK, c64(2)), Mixed, Grow);
+    B.SetInsertPoint(Mixed);
+    storeValue(B.CreateInBoundsGEP(ValTy, Data, Len), V);
+    B.CreateStore(B.CreateAdd(Len, c64(1)), LenP);
+    B.CreateBr(Pushed);
+    B.SetInsertPoint(Grow);
     B.CreateCall(rtFn("rt_arrayPush", Type::getVoidTy(Ctx), {Ptr, I64, I64}), {A, V.Tag, V.Pay});
+    B.CreateBr(Pushed);
+    B.SetInsertPoint(Pushed);
     storeValue(Res, nil());
   }
   B.CreateBr(Done);
@@ -818,6 +851,28 @@ CGV FunctionCodegen::emitLoop(ast::Loop *L) {
 // it hands the loop over: a Range iterates its Int values inline, anything
 // else goes through rt_forLength/rt_forElement, re-reading the length every
 // iteration as Tier 0 does.
+// The length a `for` loop iterates to, re-read every iteration: an array's
+// inline, anything else's through the runtime (which rejects what cannot be
+// iterated).
+llvm::Value *FunctionCodegen::emitForLength(CGV It, SiteId Site) {
+  BasicBlock *Arr = block("for.array.len"), *Other = block("for.other.len"),
+             *Done = block("for.len");
+  B.CreateCondBr(isTag(It, static_cast<uint64_t>(Kind::Array)), Arr, Other);
+  B.SetInsertPoint(Arr);
+  llvm::Value *ArrLen =
+      B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(I8, B.CreateIntToPtr(It.Pay, Ptr), 8));
+  B.CreateBr(Done);
+  B.SetInsertPoint(Other);
+  llvm::Value *OtherLen =
+      B.CreateCall(rtFn("rt_forLength", I64, {I64, I64, I32}), {It.Tag, It.Pay, c32(Site)});
+  B.CreateBr(Done);
+  B.SetInsertPoint(Done);
+  PHINode *N = B.CreatePHI(I64, 2, "for.n");
+  N->addIncoming(ArrLen, Arr);
+  N->addIncoming(OtherLen, Other);
+  return N;
+}
+
 CGV FunctionCodegen::emitFor(ast::For *L) {
   AllocaInst *Res = resultSlot();
   llvm::Value *ItSlot = slotPtr(L->IterSlot), *IdxSlot = slotPtr(L->IndexSlot);
@@ -850,8 +905,7 @@ CGV FunctionCodegen::emitFor(ast::For *L) {
 
   B.SetInsertPoint(GenInit);
   {
-    llvm::Value *N = B.CreateCall(rtFn("rt_forLength", I64, {I64, I64, I32}),
-                                  {It.Tag, It.Pay, c32(ItSite)});
+    llvm::Value *N = emitForLength(It, ItSite);
     storeValue(IdxSlot, cgv(KInt, c64(0)));
     B.CreateCondBr(B.CreateICmpSLE(N, c64(0)), ExitNil, Body);
   }
@@ -868,6 +922,12 @@ CGV FunctionCodegen::emitFor(ast::For *L) {
     storeValue(Elem, cgv(KInt, P));
     B.CreateBr(Bind);
     B.SetInsertPoint(GenElem);
+    BasicBlock *ArrElem = block("for.array.elem"), *OtherElem = block("for.other.elem");
+    B.CreateCondBr(isTag(Cur, static_cast<uint64_t>(Kind::Array)), ArrElem, OtherElem);
+    B.SetInsertPoint(ArrElem);
+    storeValue(Elem, emitIndexGet(Cur, cgv(KInt, P), ItSite));
+    B.CreateBr(Bind);
+    B.SetInsertPoint(OtherElem);
     storeValue(Elem, callValueFn("rt_forElement", {I64, I64, I64}, {Cur.Tag, Cur.Pay, P}));
     B.CreateBr(Bind);
     B.SetInsertPoint(Bind);
@@ -900,8 +960,7 @@ CGV FunctionCodegen::emitFor(ast::For *L) {
     B.SetInsertPoint(GenStep);
     llvm::Value *GP = loadValue(IdxSlot).Pay;
     llvm::Value *GNext = B.CreateAdd(GP, c64(1));
-    llvm::Value *N = B.CreateCall(rtFn("rt_forLength", I64, {I64, I64, I32}),
-                                  {Cur.Tag, Cur.Pay, c32(ItSite)});
+    llvm::Value *N = emitForLength(Cur, ItSite);
     BasicBlock *GenNext = block("for.gen.next");
     B.CreateCondBr(B.CreateICmpSGE(GNext, N), ExitNil, GenNext);
     B.SetInsertPoint(GenNext);
@@ -1065,7 +1124,7 @@ void FunctionCodegen::emitIndexSet(CGV Obj, CGV Idx, CGV V, SiteId Site) {
              *Mixed = block("idxset.mixed");
   // A word array takes a value of its own kind as a raw word; anything else
   // widens the array, which the runtime does.
-  B.CreateCondBr(B.CreateICmpEQ(V.Tag, B.CreateAdd(EK, c64(KInt))), Word, NotWord);
+  B.CreateCondBr(isWordOfArray(V, EK), Word, NotWord);
   B.SetInsertPoint(Word);
   B.CreateStore(V.Pay, B.CreateInBoundsGEP(I64, Data, J));
   B.CreateBr(Done);
