@@ -1,0 +1,20 @@
+#!/bin/bash
+# Tier 1 compile latency per compiled unit over the benchmark suite: runs every
+# benchmark at its quick size in --tier=1 (every function compiled at its first
+# call) and prints the count, median, worst and best compile time in ms.
+# Extra arguments go to `ruchy-jit run` (e.g. --jit-fast-isel-t1=1).
+# Usage: scripts/compile-latency.sh [BINARY] [-- RUN-FLAGS...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=build/bin/ruchy-jit
+if [ $# -gt 0 ] && [ "$1" != "--" ]; then bin=$1; shift; fi
+[ "${1:-}" = "--" ] && shift
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for dir in bench/programs/*/; do
+  b=$(basename "$dir")
+  q=$(jq -r ".benchmarks[] | select(.name==\"$b\") | .quick" bench/programs/manifest.json)
+  "$bin" run --tier=1 "$@" --tier-stats=json --stats-file "$tmp/$b.json" "$dir$b.ruchy" $q >/dev/null
+done
+jq -s '[.[].functions[] | select(.jit.compiled_units > 0) | .jit.compile_ms] | sort
+       | {units: length, median_ms: .[length/2|floor], worst_ms: .[-1], best_ms: .[0]}' "$tmp"/*.json
