@@ -472,12 +472,13 @@ struct CaptureSource {
 struct FunctionFeedback {
   uint64_t Calls = 0;   ///< all calls, whichever tier ran them
   uint64_t CallsT1 = 0; ///< calls that ran Tier 1 code
+  uint64_t CallsT2 = 0; ///< calls that ran Tier 2 (specialized) code
   /// Work done in Tier 0 since the last tier-up check: calls plus loop
   /// back-edges (a function called once that loops a million times is hot).
   uint64_t Hotness = 0;
   /// Self time in each tier, in time-stamp-counter ticks (only measured
   /// when a report asks for it: see Interpreter::enableTiming).
-  uint64_t TicksT0 = 0, TicksT1 = 0;
+  uint64_t TicksT0 = 0, TicksT1 = 0, TicksT2 = 0;
   /// Argument-kind signatures seen, encoded 4 bits per argument
   /// (runtime/TypeSignature.h), with how often each was seen. The last
   /// signature is cached so a monomorphic function pays one compare.
@@ -511,6 +512,19 @@ struct FunctionDecl {
   bool JitFailed = false;
   /// A compile of the function is queued or running.
   bool JitPending = false;
+  /// Tier 2 method cache: specialized code per argument-kind signature
+  /// (runtime/TypeSignature.h). Entry has JitCode's signature. The compiler
+  /// fills Specs[NumSpecs] and then publishes NumSpecs (release).
+  struct Specialization {
+    uint64_t Sig = 0;
+    void *Entry = nullptr;
+  };
+  static constexpr unsigned MaxSpecs = 8;
+  Specialization Specs[MaxSpecs];
+  uint32_t NumSpecs = 0;
+  /// No more specializations will be made (cap reached, or a compile
+  /// failed): calls use the generic code.
+  bool SpecsClosed = false;
   /// Tier 0 feedback.
   FunctionFeedback Feedback;
 };

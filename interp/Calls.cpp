@@ -81,15 +81,30 @@ Value Interpreter::callFunction(const FunctionDecl *Fn, Cell *const *Captures, c
   auto *MutFn = const_cast<FunctionDecl *>(Fn);
   auto &FB = MutFn->Feedback;
   ++FB.Calls;
-  recordSignature(FB, makeSignature(Args, N));
-  if (RUCHY_UNLIKELY(++FB.Hotness >= TierUpCalls)) {
+  uint64_t Sig = makeSignature(Args, N);
+  recordSignature(FB, Sig);
+  void *Spec = findSpecialization(Fn, Sig);
+  if (RUCHY_UNLIKELY(++FB.Hotness >= TierUpCalls) && !Spec) {
     FB.Hotness = 0;
-    if (Hooks && !loadPublished(Fn->JitCode) && !loadPublished(Fn->JitFailed) &&
-        !Fn->JitPending)
+    if (Hooks && !Fn->JitPending &&
+        (Hooks->wantsSpecialization(MutFn, Sig) ||
+         (!loadPublished(Fn->JitCode) && !loadPublished(Fn->JitFailed)))) {
       compileNow(MutFn, nullptr);
+      Spec = findSpecialization(Fn, Sig);
+    }
   }
   CallStack::push(Fn->QualName.c_str(), Site);
   uint64_t *PrevAccount = nullptr;
+  if (Spec) {
+    ++FB.CallsT2;
+    if (RUCHY_UNLIKELY(Timing))
+      PrevAccount = switchAccount(&FB.TicksT2);
+    Value R = reinterpret_cast<CompiledFn>(Spec)(Args, Captures);
+    if (RUCHY_UNLIKELY(Timing))
+      switchAccount(PrevAccount);
+    CallStack::pop();
+    return R;
+  }
   void *Code = loadPublished(Fn->JitCode);
   if (RUCHY_UNLIKELY(Timing))
     PrevAccount = switchAccount(Code ? &FB.TicksT1 : &FB.TicksT0);

@@ -50,7 +50,23 @@ public:
   /// Loop L of Fn reached the back-edge threshold: return an OSR entry or
   /// null (and mark L->OsrFailed).
   virtual OsrFn onHotLoop(ast::FunctionDecl *Fn, ast::LoopExpr *L) = 0;
+  /// True when a hot call of Fn with signature Sig should be compiled as a
+  /// Tier 2 specialization (onHotFunction then makes it).
+  virtual bool wantsSpecialization(ast::FunctionDecl *Fn, uint64_t Sig) {
+    (void)Fn;
+    (void)Sig;
+    return false;
+  }
 };
+
+/// Fn's Tier 2 code for argument signature Sig, or null.
+inline void *findSpecialization(const ast::FunctionDecl *Fn, uint64_t Sig) {
+  uint32_t N = __atomic_load_n(&Fn->NumSpecs, __ATOMIC_ACQUIRE);
+  for (uint32_t I = 0; I < N; ++I)
+    if (Fn->Specs[I].Sig == Sig)
+      return Fn->Specs[I].Entry;
+  return nullptr;
+}
 
 enum class Unwind : uint8_t { None, Break, Continue, Return };
 

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace ruchy {
 
@@ -22,6 +23,8 @@ struct TierInfo {
   unsigned Tier = 0;          ///< highest tier its code reached
   unsigned Units = 0;         ///< compiled units (function body, OSR entries)
   double CompileSeconds = 0;  ///< total, all units
+  double CompileSecondsT2 = 0; ///< Tier 2 specializations only
+  std::vector<std::string> Specializations; ///< signatures with Tier 2 code
   std::string Failure;        ///< why compiling failed, if it did
 };
 using TierInfoFn = std::function<TierInfo(const ast::FunctionDecl *)>;

@@ -172,3 +172,12 @@ void Engine::reportTimings() {
   if (TimePassesIsEnabled)
     reportAndResetTimings(&errs());
 }
+
+void *Engine::lookup(const std::string &Name) {
+  auto Sym = JIT->lookup(Name);
+  if (!Sym) {
+    consumeError(Sym.takeError());
+    return nullptr;
+  }
+  return Sym->toPtr<void *>();
+}

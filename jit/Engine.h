@@ -51,6 +51,9 @@ public:
   /// (the process ends with _Exit, so LLVM's own exit-time report never runs).
   void reportTimings();
 
+  /// The address of a symbol of a compiled unit, or null.
+  void *lookup(const std::string &Name);
+
   const llvm::DataLayout &dataLayout() const { return JIT->getDataLayout(); }
   const llvm::Triple &targetTriple() const { return JIT->getTargetTriple(); }
 

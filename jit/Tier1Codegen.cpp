@@ -17,6 +17,7 @@
 
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/MDBuilder.h"
 
 #include <fmt/format.h>
 
@@ -48,6 +49,14 @@ struct CGV {
   llvm::Value *Pay;
 };
 
+/// The kind of V when it is a constant at IR-generation time (literals and
+/// Tier 2's typed locals), else -1.
+int64_t constKind(CGV V) {
+  if (auto *C = dyn_cast<ConstantInt>(V.Tag))
+    return static_cast<int64_t>(C->getZExtValue());
+  return -1;
+}
+
 /// True when E (not entering nested functions) contains a break, continue
 /// or return: such a subtree cannot be handed to the interpreter, whose
 /// unwinding would not reach compiled loops and frames.
@@ -63,8 +72,9 @@ bool containsControlFlow(ast::Expr *E) {
 class FunctionCodegen {
 public:
   FunctionCodegen(LLVMContext &Ctx, Module &M, ast::FunctionDecl *Fn, ast::LoopExpr *OsrLoop,
-                  ruchy::Value *GlobalsArray)
-      : Ctx(Ctx), M(M), B(Ctx), Fn(Fn), OsrLoop(OsrLoop), GlobalsArray(GlobalsArray) {
+                  ruchy::Value *GlobalsArray, const Tier2Request *Spec = nullptr)
+      : Ctx(Ctx), M(M), B(Ctx), Fn(Fn), OsrLoop(OsrLoop), GlobalsArray(GlobalsArray),
+        Spec(Spec) {
     I8 = Type::getInt8Ty(Ctx);
     I32 = Type::getInt32Ty(Ctx);
     I64 = Type::getInt64Ty(Ctx);
@@ -84,6 +94,11 @@ private:
   ast::FunctionDecl *Fn;
   ast::LoopExpr *OsrLoop;
   ruchy::Value *GlobalsArray;
+  /// Tier 2: the signature and the inferred slot kinds; null for Tier 1.
+  const Tier2Request *Spec;
+  /// Tier 2: slots of a single kind, kept unboxed (payload only; the kind
+  /// is a constant, so LLVM folds every test of it).
+  std::map<int32_t, std::pair<AllocaInst *, uint64_t>> Typed;
 
   Type *I8, *I32, *I64, *I1;
   PointerType *Ptr;
@@ -151,6 +166,23 @@ private:
     return P;
   }
   std::map<int32_t, llvm::Value *> SlotPtrs;
+  /// A plain local's value, wherever this unit keeps it.
+  CGV loadLocal(int32_t Slot) {
+    auto It = Typed.find(Slot);
+    if (It != Typed.end())
+      return cgv(It->second.second, B.CreateLoad(I64, It->second.first));
+    return loadValue(slotPtr(Slot));
+  }
+  /// Stores into a plain local. Type inference proved that every value
+  /// stored into a typed slot has its kind, so only the payload is kept.
+  void storeLocal(int32_t Slot, CGV V) {
+    auto It = Typed.find(Slot);
+    if (It != Typed.end()) {
+      B.CreateStore(V.Pay, It->second.first);
+      return;
+    }
+    storeValue(slotPtr(Slot), V);
+  }
   /// Loads a Value from memory laid out as runtime/Value.h says.
   CGV loadValue(llvm::Value *P) {
     llvm::Value *Tag = B.CreateZExt(B.CreateLoad(I8, P), I64);
@@ -205,11 +237,21 @@ private:
   CGV emitBlock(ast::Block *Bl);
   CGV emitIdent(ast::Ident *I);
   CGV emitBinaryOp(BinaryOp Op, CGV L, CGV R, SiteId Site);
+  bool emitTypedBinary(BinaryOp Op, CGV L, CGV R, SiteId Site, CGV &Out);
   CGV emitUnary(ast::Unary *U);
   CGV emitLogical(ast::Logical *L);
   CGV emitAssign(ast::Assign *A);
   CGV emitCall(ast::Call *C);
-  CGV emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args, size_t N, SiteId Site);
+  CGV emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args, size_t N, SiteId Site,
+                     llvm::Value *Raw = nullptr, const std::vector<CGV> *RawArgs = nullptr);
+  /// Tier 2: the raw entry of Target specialized for the argument values'
+  /// kinds when they are all constants (and such code exists), else null.
+  llvm::Value *specializedCallee(ast::FunctionDecl *Target, const std::vector<CGV> &Args);
+  FunctionType *rawType(size_t NumParams) {
+    std::vector<Type *> Params(NumParams + 1, I64);
+    Params[0] = Ptr;
+    return FunctionType::get(ValTy, Params, false);
+  }
   void increment(const uint64_t *Counter) {
     llvm::Value *P = cptr(Counter);
     B.CreateStore(B.CreateAdd(B.CreateLoad(I64, P), c64(1)), P);
@@ -236,7 +278,7 @@ private:
   void storeVar(ast::Ident *I, CGV V);
   llvm::Value *varPtr(ast::Ident *I);
   llvm::Value *emitArgs(const std::vector<ast::Expr *> &Args, size_t Extra, bool &Failed,
-                        CGV *First = nullptr);
+                        CGV *First = nullptr, std::vector<CGV> *Out = nullptr);
   LoopCtx *findLoop(const ast::LoopExpr *L) {
     for (auto It = Loops.rbegin(); It != Loops.rend(); ++It)
       if (It->L == L)
@@ -246,13 +288,16 @@ private:
 };
 
 Function *FunctionCodegen::generate(const std::string &Name) {
-  FunctionType *FT = FunctionType::get(ValTy, {Ptr, Ptr}, false);
+  // Tier 2 takes each argument's payload in a register: the signature
+  // fixes every argument's kind.
+  FunctionType *FT = Spec ? rawType(Fn->Params.size()) : FunctionType::get(ValTy, {Ptr, Ptr}, false);
   F = Function::Create(FT, Function::ExternalLinkage, Name, M);
   // Frame pointers: error backtraces and the profiler walk mixed frames.
   F->addFnAttr("frame-pointer", "all");
-  llvm::Value *Arg0 = F->getArg(0);
-  Captures = F->getArg(1);
-  Arg0->setName(OsrLoop ? "slots.in" : "args");
+  llvm::Value *Arg0 = Spec ? nullptr : F->getArg(0);
+  Captures = F->getArg(Spec ? 0 : 1);
+  if (Arg0)
+    Arg0->setName(OsrLoop ? "slots.in" : "args");
   Captures->setName("captures");
 
   EntryBB = BasicBlock::Create(Ctx, "entry", F);
@@ -260,6 +305,16 @@ Function *FunctionCodegen::generate(const std::string &Name) {
   int32_t NS = Fn->Frame.NumSlots;
   uint64_t SlotBytes = 16ull * static_cast<uint64_t>(NS ? NS : 1);
   Slots = B.CreateAlloca(ValTy, c64(NS ? NS : 1), "slots");
+  if (Spec) {
+    for (int32_t S = 0; S < NS; ++S) {
+      Kind K;
+      if (static_cast<size_t>(S) < Spec->SlotKinds.size() && singleKind(Spec->SlotKinds[S], &K)) {
+        AllocaInst *A = B.CreateAlloca(I64, nullptr, fmt::format("local{}.{}", S, kindName(K)));
+        B.CreateStore(c64(0), A);
+        Typed[S] = {A, static_cast<uint64_t>(K)};
+      }
+    }
+  }
 
   if (OsrLoop) {
     // The interpreter's frame becomes ours; the loop resumes at its header.
@@ -273,8 +328,8 @@ Function *FunctionCodegen::generate(const std::string &Name) {
 
   if (!OsrLoop) {
     for (size_t I = 0; I < Fn->Params.size(); ++I) {
-      llvm::Value *ArgP = B.CreateInBoundsGEP(ValTy, Arg0, c64(I));
-      CGV A = loadValue(ArgP);
+      CGV A = Spec ? cgv(static_cast<uint64_t>(Spec->ArgKinds[I]), F->getArg(static_cast<unsigned>(I + 1)))
+                   : loadValue(B.CreateInBoundsGEP(ValTy, Arg0, c64(I)));
       ast::Pattern *Pat = Fn->Params[I].Pat;
       int32_t Slot = Fn->Frame.ParamSlots[I];
       if (Pat->K != PatternKind::Binding) {
@@ -284,7 +339,7 @@ Function *FunctionCodegen::generate(const std::string &Name) {
         llvm::Value *Cell = B.CreateCall(rtFn("rt_newCellFor", Ptr, {I64, I64}), {A.Tag, A.Pay});
         storeValue(slotPtr(Slot), cgv(KUndef, B.CreatePtrToInt(Cell, I64)));
       } else {
-        storeValue(slotPtr(Slot), A);
+        storeLocal(Slot, A);
       }
     }
   }
@@ -342,6 +397,7 @@ llvm::Value *FunctionCodegen::varPtr(ast::Ident *I) {
 CGV FunctionCodegen::emitIdent(ast::Ident *I) {
   switch (I->VK) {
   case VarKind::Local:
+    return loadLocal(I->Index);
   case VarKind::LocalCell:
   case VarKind::Capture:
     return loadValue(varPtr(I));
@@ -363,6 +419,10 @@ CGV FunctionCodegen::emitIdent(ast::Ident *I) {
 }
 
 void FunctionCodegen::storeVar(ast::Ident *I, CGV V) {
+  if (I->VK == VarKind::Local) {
+    storeLocal(I->Index, V);
+    return;
+  }
   if (llvm::Value *P = varPtr(I)) {
     storeValue(P, V);
     return;
@@ -370,7 +430,115 @@ void FunctionCodegen::storeVar(ast::Ident *I, CGV V) {
   Failure = "assignment to a name that is not a variable";
 }
 
+// Both operand kinds known while generating IR: the operation without kind
+// tests, with a constant result kind, so that the kinds keep flowing (into
+// calls of specializations, for one). The error cases call the runtime,
+// which raises exactly as Tier 0 does, and never come back.
+bool FunctionCodegen::emitTypedBinary(BinaryOp Op, CGV L, CGV R, SiteId Site, CGV &Out) {
+  int64_t LK = constKind(L), RK = constKind(R);
+  auto Raise = [&](llvm::Value *Bad) {
+    BasicBlock *Err = block("bin.raise"), *Ok = block("bin.ok");
+    B.CreateCondBr(Bad, Err, Ok, MDBuilder(Ctx).createBranchWeights(1, 1 << 20));
+    B.SetInsertPoint(Err);
+    callValueFn("rt_binary", {I32, I64, I64, I64, I64, I32},
+                {c32(static_cast<uint32_t>(Op)), L.Tag, L.Pay, R.Tag, R.Pay, c32(Site)});
+    B.CreateUnreachable();
+    B.SetInsertPoint(Ok);
+  };
+  if (LK == static_cast<int64_t>(KInt) && RK == static_cast<int64_t>(KInt)) {
+    llvm::Value *X = L.Pay, *Y = R.Pay;
+    auto Overflowing = [&](Intrinsic::ID ID) {
+      llvm::Value *Res = B.CreateBinaryIntrinsic(ID, X, Y);
+      Raise(B.CreateExtractValue(Res, 1));
+      return cgv(KInt, B.CreateExtractValue(Res, 0));
+    };
+    llvm::Value *Min = c64(static_cast<uint64_t>(INT64_MIN));
+    switch (Op) {
+    case BinaryOp::Add: Out = Overflowing(Intrinsic::sadd_with_overflow); return true;
+    case BinaryOp::Sub: Out = Overflowing(Intrinsic::ssub_with_overflow); return true;
+    case BinaryOp::Mul: Out = Overflowing(Intrinsic::smul_with_overflow); return true;
+    case BinaryOp::Div:
+      Raise(B.CreateOr(B.CreateICmpEQ(Y, c64(0)),
+                       B.CreateAnd(B.CreateICmpEQ(Y, c64(~0ull)), B.CreateICmpEQ(X, Min))));
+      Out = cgv(KInt, B.CreateSDiv(X, Y));
+      return true;
+    case BinaryOp::Rem: {
+      Raise(B.CreateICmpEQ(Y, c64(0)));
+      // x % -1 is 0 (and must not trap on INT64_MIN).
+      llvm::Value *MinusOne = B.CreateICmpEQ(Y, c64(~0ull));
+      llvm::Value *Safe = B.CreateSelect(MinusOne, c64(1), Y);
+      Out = cgv(KInt, B.CreateSelect(MinusOne, c64(0), B.CreateSRem(X, Safe)));
+      return true;
+    }
+    case BinaryOp::Lt: Out = boolValue(B.CreateICmpSLT(X, Y)); return true;
+    case BinaryOp::Le: Out = boolValue(B.CreateICmpSLE(X, Y)); return true;
+    case BinaryOp::Gt: Out = boolValue(B.CreateICmpSGT(X, Y)); return true;
+    case BinaryOp::Ge: Out = boolValue(B.CreateICmpSGE(X, Y)); return true;
+    case BinaryOp::Eq: Out = boolValue(B.CreateICmpEQ(X, Y)); return true;
+    case BinaryOp::Ne: Out = boolValue(B.CreateICmpNE(X, Y)); return true;
+    case BinaryOp::BitAnd: Out = cgv(KInt, B.CreateAnd(X, Y)); return true;
+    case BinaryOp::BitOr: Out = cgv(KInt, B.CreateOr(X, Y)); return true;
+    case BinaryOp::BitXor: Out = cgv(KInt, B.CreateXor(X, Y)); return true;
+    case BinaryOp::Shl: Out = cgv(KInt, B.CreateShl(X, B.CreateAnd(Y, c64(63)))); return true;
+    case BinaryOp::Shr: Out = cgv(KInt, B.CreateAShr(X, B.CreateAnd(Y, c64(63)))); return true;
+    case BinaryOp::Pow: return false;
+    }
+    return false;
+  }
+  bool LNum = LK == static_cast<int64_t>(KInt) || LK == static_cast<int64_t>(KFloat);
+  bool RNum = RK == static_cast<int64_t>(KInt) || RK == static_cast<int64_t>(KFloat);
+  if (LNum && RNum) {
+    bool BothFloat = LK == static_cast<int64_t>(KFloat) && RK == static_cast<int64_t>(KFloat);
+    Type *D = Type::getDoubleTy(Ctx);
+    auto AsDouble = [&](CGV V, int64_t K) {
+      return K == static_cast<int64_t>(KFloat) ? B.CreateBitCast(V.Pay, D)
+                                               : B.CreateSIToFP(V.Pay, D);
+    };
+    llvm::Value *X = AsDouble(L, LK), *Y = AsDouble(R, RK);
+    auto Num = [&](llvm::Value *V) { return cgv(KFloat, B.CreateBitCast(V, I64)); };
+    switch (Op) {
+    case BinaryOp::Add: Out = Num(B.CreateFAdd(X, Y)); return true;
+    case BinaryOp::Sub: Out = Num(B.CreateFSub(X, Y)); return true;
+    case BinaryOp::Mul: Out = Num(B.CreateFMul(X, Y)); return true;
+    case BinaryOp::Div: Out = Num(B.CreateFDiv(X, Y)); return true;
+    default:
+      break;
+    }
+    // Comparisons of an Int with a Float are exact in the runtime (not a
+    // conversion to double), so only Float/Float ones are inline.
+    if (!BothFloat)
+      return false;
+    switch (Op) {
+    case BinaryOp::Lt: Out = boolValue(B.CreateFCmpOLT(X, Y)); return true;
+    case BinaryOp::Le: Out = boolValue(B.CreateFCmpOLE(X, Y)); return true;
+    case BinaryOp::Gt: Out = boolValue(B.CreateFCmpOGT(X, Y)); return true;
+    case BinaryOp::Ge: Out = boolValue(B.CreateFCmpOGE(X, Y)); return true;
+    case BinaryOp::Eq: Out = boolValue(B.CreateFCmpOEQ(X, Y)); return true;
+    case BinaryOp::Ne: Out = boolValue(B.CreateFCmpUNE(X, Y)); return true;
+    default:
+      return false;
+    }
+  }
+  if (LK == static_cast<int64_t>(KBool) && RK == static_cast<int64_t>(KBool)) {
+    llvm::Value *X = B.CreateAnd(L.Pay, c64(0xff)), *Y = B.CreateAnd(R.Pay, c64(0xff));
+    llvm::Value *XB = B.CreateICmpNE(X, c64(0)), *YB = B.CreateICmpNE(Y, c64(0));
+    switch (Op) {
+    case BinaryOp::Eq: Out = boolValue(B.CreateICmpEQ(XB, YB)); return true;
+    case BinaryOp::Ne: Out = boolValue(B.CreateICmpNE(XB, YB)); return true;
+    case BinaryOp::BitAnd: Out = boolValue(B.CreateAnd(XB, YB)); return true;
+    case BinaryOp::BitOr: Out = boolValue(B.CreateOr(XB, YB)); return true;
+    case BinaryOp::BitXor: Out = boolValue(B.CreateXor(XB, YB)); return true;
+    default:
+      return false;
+    }
+  }
+  return false;
+}
+
 CGV FunctionCodegen::emitBinaryOp(BinaryOp Op, CGV L, CGV R, SiteId Site) {
+  CGV Typed;
+  if (emitTypedBinary(Op, L, R, Site, Typed))
+    return Typed;
   BasicBlock *Done = block("bin.done");
   BasicBlock *Slow = block("bin.slow");
   SmallVector<std::pair<BasicBlock *, CGV>, 4> Incoming;
@@ -531,6 +699,17 @@ CGV FunctionCodegen::emitUnary(ast::Unary *U) {
   CGV V = emit(U->Operand);
   if (U->Op == UnaryOp::Not)
     return boolValue(B.CreateNot(truthy(V)));
+  if (constKind(V) == static_cast<int64_t>(KFloat))
+    return cgv(KFloat, B.CreateBitCast(B.CreateFNeg(B.CreateBitCast(V.Pay, B.getDoubleTy())), I64));
+  if (constKind(V) == static_cast<int64_t>(KInt)) {
+    BasicBlock *Err = block("neg.raise"), *Ok = block("neg.ok");
+    B.CreateCondBr(B.CreateICmpEQ(V.Pay, c64(static_cast<uint64_t>(INT64_MIN))), Err, Ok);
+    B.SetInsertPoint(Err);
+    callValueFn("rt_neg", {I64, I64, I32}, {V.Tag, V.Pay, c32(U->Site)});
+    B.CreateUnreachable();
+    B.SetInsertPoint(Ok);
+    return cgv(KInt, B.CreateSub(c64(0), V.Pay));
+  }
   AllocaInst *Res = resultSlot();
   BasicBlock *IntBB = block("neg.int"), *NotInt = block("neg.notint"), *FloatBB = block("neg.float"),
              *Slow = block("neg.slow"), *Done = block("neg.done");
@@ -613,7 +792,7 @@ CGV FunctionCodegen::emitAssign(ast::Assign *A) {
 }
 
 llvm::Value *FunctionCodegen::emitArgs(const std::vector<ast::Expr *> &Args, size_t Extra,
-                                       bool &Failed, CGV *First) {
+                                       bool &Failed, CGV *First, std::vector<CGV> *Out) {
   size_t N = Args.size() + Extra;
   AllocaInst *Arr = entryAlloca(ValTy, "args", static_cast<unsigned>(N ? N : 1));
   if (First)
@@ -625,6 +804,8 @@ llvm::Value *FunctionCodegen::emitArgs(const std::vector<ast::Expr *> &Args, siz
       return Arr;
     }
     storeValue(B.CreateInBoundsGEP(ValTy, Arr, c64(I + Extra)), V);
+    if (Out)
+      Out->push_back(V);
   }
   return Arr;
 }
@@ -634,9 +815,23 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
   size_t N = C->Args.size();
   switch (C->CK) {
   case ast::CallKind::Direct: {
-    llvm::Value *Arr = emitArgs(C->Args, 0, Failed);
-    if (N == C->Target->Params.size())
+    std::vector<CGV> Vals;
+    llvm::Value *Arr = emitArgs(C->Args, 0, Failed, nullptr, &Vals);
+    if (N == C->Target->Params.size()) {
+      if (llvm::Value *Raw = Spec && !Failed ? specializedCallee(C->Target, Vals) : nullptr) {
+        CGV R = emitDirectCall(C->Target, Arr, N, C->Site, Raw, &Vals);
+        // Inference proved what this specialization returns: a single kind
+        // keeps flowing as a constant.
+        std::vector<Kind> Kinds;
+        for (const CGV &V : Vals)
+          Kinds.push_back(static_cast<Kind>(constKind(V)));
+        Kind K;
+        if (Spec->Returns && singleKind(Spec->Returns(C->Target, Kinds), &K))
+          R.Tag = c64(static_cast<uint64_t>(K));
+        return R;
+      }
       return emitDirectCall(C->Target, Arr, N, C->Site);
+    }
     return callValueFn("rt_callFunction", {Ptr, Ptr, I64, I32},
                        {cptr(C->Target), Arr, c64(N), c32(C->Site)});
   }
@@ -659,22 +854,44 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
                      {Callee.Tag, Callee.Pay, Arr, c64(N), c32(C->Site)});
 }
 
+llvm::Value *FunctionCodegen::specializedCallee(ast::FunctionDecl *Target,
+                                               const std::vector<CGV> &Args) {
+  std::vector<Kind> Kinds;
+  for (const CGV &A : Args) {
+    auto *C = dyn_cast<ConstantInt>(A.Tag);
+    if (!C)
+      return nullptr;
+    Kinds.push_back(static_cast<Kind>(C->getZExtValue()));
+  }
+  if (Target == Fn && Kinds == Spec->ArgKinds)
+    return F; // recursion: a direct call of this very function
+  void *Code = Spec->Callee ? Spec->Callee(Target, Kinds) : nullptr;
+  return Code ? cptr(Code) : nullptr;
+}
+
 // A call of a known function whose arity matches. When the callee has
 // compiled code (and no report is timing calls), the call is made here with
 // the bookkeeping Interpreter::callFunction would do, inline: native stack
 // check, shadow call stack push, call counts and signature feedback. Any
 // other case, including every error, goes through callFunction itself.
 CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args, size_t N,
-                                    SiteId Site) {
+                                    SiteId Site, llvm::Value *Raw,
+                                    const std::vector<CGV> *RawArgs) {
   AllocaInst *Res = resultSlot();
   BasicBlock *Fast = block("call.fast"), *Go = block("call.go"), *Slow = block("call.slow"),
              *Done = block("call.done");
-  LoadInst *Code = B.CreateLoad(Ptr, cptr(&Target->JitCode));
-  Code->setAtomic(AtomicOrdering::Acquire);
-  Code->setAlignment(Align(8));
   llvm::Value *Timing = B.CreateLoad(I8, cptr(bridgeTimingFlag()));
-  B.CreateCondBr(B.CreateAnd(B.CreateIsNotNull(Code), B.CreateICmpEQ(Timing, ConstantInt::get(I8, 0))),
-                 Fast, Slow);
+  llvm::Value *NotTiming = B.CreateICmpEQ(Timing, ConstantInt::get(I8, 0));
+  llvm::Value *Code = nullptr;
+  if (!Raw) {
+    LoadInst *L = B.CreateLoad(Ptr, cptr(&Target->JitCode));
+    L->setAtomic(AtomicOrdering::Acquire);
+    L->setAlignment(Align(8));
+    Code = L;
+    B.CreateCondBr(B.CreateAnd(B.CreateIsNotNull(Code), NotTiming), Fast, Slow);
+  } else {
+    B.CreateCondBr(NotTiming, Fast, Slow);
+  }
 
   B.SetInsertPoint(Fast);
   llvm::Value *FrameAddr = B.CreateIntrinsic(Intrinsic::frameaddress, {Ptr}, {B.getInt32(0)});
@@ -693,14 +910,16 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   B.CreateStore(c32(Site), B.CreateConstInBoundsGEP1_64(I8, Entry, offsetof(ActiveCall, CallSite)));
   B.CreateStore(B.CreateAdd(Depth, B.getInt32(1)), DepthP);
   increment(&Target->Feedback.Calls);
-  increment(&Target->Feedback.CallsT1);
+  increment(Raw ? &Target->Feedback.CallsT2 : &Target->Feedback.CallsT1);
   // Type feedback, as Tier 0 records it: one compare when monomorphic.
   llvm::Value *Sig = c64(N);
   if (N > MaxSignatureArgs) {
     Sig = c64(TooLongSig);
   } else {
     for (size_t I = 0; I < N; ++I) {
-      llvm::Value *Tag = B.CreateZExt(B.CreateLoad(I8, B.CreateInBoundsGEP(ValTy, Args, c64(I))), I64);
+      llvm::Value *Tag =
+          RawArgs ? (*RawArgs)[I].Tag
+                  : B.CreateZExt(B.CreateLoad(I8, B.CreateInBoundsGEP(ValTy, Args, c64(I))), I64);
       Sig = B.CreateOr(Sig, B.CreateShl(Tag, c64(4 * (I + 1))));
     }
   }
@@ -715,8 +934,16 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   B.CreateCall(rtFn("rt_recordSignature", Type::getVoidTy(Ctx), {Ptr, I64}), {cptr(Target), Sig});
   B.CreateBr(Invoke);
   B.SetInsertPoint(Invoke);
-  FunctionType *CompiledTy = FunctionType::get(ValTy, {Ptr, Ptr}, false);
-  llvm::Value *R = B.CreateCall(CompiledTy, Code, {Args, ConstantPointerNull::get(Ptr)});
+  llvm::Value *R;
+  if (Raw) {
+    std::vector<llvm::Value *> Ops{ConstantPointerNull::get(Ptr)};
+    for (const CGV &A : *RawArgs)
+      Ops.push_back(A.Pay);
+    R = B.CreateCall(rawType(N), Raw, Ops);
+  } else {
+    FunctionType *CompiledTy = FunctionType::get(ValTy, {Ptr, Ptr}, false);
+    R = B.CreateCall(CompiledTy, Code, {Args, ConstantPointerNull::get(Ptr)});
+  }
   B.CreateStore(Depth, DepthP);
   storeValue(Res, fromRet(R));
   B.CreateBr(Done);
@@ -986,7 +1213,7 @@ CGV FunctionCodegen::emitMatch(ast::Match *Mt) {
     if (Pat->K == PatternKind::Wildcard) {
       B.CreateBr(BodyBB);
     } else if (Pat->K == PatternKind::Binding && Pat->VK == VarKind::Local) {
-      storeValue(slotPtr(Pat->Slot), S);
+      storeLocal(Pat->Slot, S);
       B.CreateBr(BodyBB);
     } else {
       llvm::Value *M = B.CreateCall(rtFn("rt_matchPattern", I64, {Ptr, I64, I64, Ptr}),
@@ -1017,7 +1244,7 @@ void FunctionCodegen::storePattern(ast::Pattern *Pat, CGV V, SiteId Site) {
   if (Pat->K == PatternKind::Binding) {
     switch (Pat->VK) {
     case VarKind::Local:
-      storeValue(slotPtr(Pat->Slot), V);
+      storeLocal(Pat->Slot, V);
       return;
     case VarKind::LocalCell: {
       llvm::Value *Cell = B.CreateCall(rtFn("rt_newCellFor", Ptr, {I64, I64}), {V.Tag, V.Pay});
@@ -1141,6 +1368,12 @@ void FunctionCodegen::emitIndexSet(CGV Obj, CGV Idx, CGV V, SiteId Site) {
 }
 
 CGV FunctionCodegen::emitFallback(ast::Expr *E) {
+  if (Spec) {
+    // The interpreter would read and write the frame's slots, where typed
+    // locals are not kept. Only error paths come here.
+    Failure = fmt::format("construct at line {} raises in Tier 0; not specialized", E->Loc.Line);
+    return nil();
+  }
   if (containsControlFlow(E)) {
     Failure = fmt::format("break/continue/return inside an expression Tier 1 does not compile "
                           "(line {})",
@@ -1357,6 +1590,36 @@ CGV FunctionCodegen::emitCast(ast::Cast *C) {
 }
 
 } // namespace
+
+Tier1Module ruchy::jit::generateTier2(ast::FunctionDecl *Fn, const Tier2Request &Req,
+                                      const std::string &Name, ruchy::Value *Globals) {
+  Tier1Module Out;
+  Out.Ctx = std::make_unique<LLVMContext>();
+  Out.M = std::make_unique<Module>(Name, *Out.Ctx);
+  Out.EntryName = Name + ".entry";
+  FunctionCodegen G(*Out.Ctx, *Out.M, Fn, nullptr, Globals, &Req);
+  Function *Raw = G.generate(Name);
+  if (!Raw) {
+    Out.Failure = G.Failure.empty() ? "code generation failed" : G.Failure;
+    return Out;
+  }
+  // The entry every caller without static kinds uses (interpreter, Tier 1
+  // code, the method cache): Tier 1's calling convention, unpacked.
+  LLVMContext &C = *Out.Ctx;
+  Type *I64 = Type::getInt64Ty(C);
+  PointerType *Ptr = PointerType::getUnqual(C);
+  StructType *ValTy = StructType::get(C, {I64, I64});
+  Function *Entry = Function::Create(FunctionType::get(ValTy, {Ptr, Ptr}, false),
+                                     Function::ExternalLinkage, Out.EntryName, *Out.M);
+  Entry->addFnAttr("frame-pointer", "all");
+  IRBuilder<> B(BasicBlock::Create(C, "entry", Entry));
+  std::vector<llvm::Value *> Ops{Entry->getArg(1)};
+  for (size_t I = 0; I < Fn->Params.size(); ++I)
+    Ops.push_back(B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Entry->getArg(0),
+                                                                  16 * I + 8)));
+  B.CreateRet(B.CreateCall(Raw, Ops));
+  return Out;
+}
 
 Tier1Module ruchy::jit::generateTier1(ast::FunctionDecl *Fn, ast::LoopExpr *OsrLoop,
                                       const std::string &EntryName, ruchy::Value *Globals) {

@@ -15,11 +15,14 @@
 #define RUCHY_JIT_TIER1CODEGEN_H
 
 #include "frontend/AST.h"
+#include "jit/TypeInference.h"
 
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 
+#include <functional>
 #include <memory>
+#include <vector>
 #include <string>
 
 namespace ruchy::jit {
@@ -31,6 +34,24 @@ struct Tier1Module {
   /// Non-empty when the function cannot be compiled (it stays in Tier 0).
   std::string Failure;
 };
+
+/// What Tier 2 specializes a function for.
+struct Tier2Request {
+  std::vector<Kind> ArgKinds;   ///< the argument-kind signature
+  std::vector<KindSet> SlotKinds; ///< inferred kinds of the frame slots
+  /// The raw entry of Target's specialization for ArgKinds (compiling it if
+  /// the mode allows), or null: calls with kinds known at IR-generation time
+  /// go straight to it.
+  std::function<void *(ast::FunctionDecl *Target, const std::vector<Kind> &ArgKinds)> Callee;
+  /// The kinds Target returns for arguments of ArgKinds (type inference).
+  std::function<KindSet(ast::FunctionDecl *Target, const std::vector<Kind> &ArgKinds)> Returns;
+};
+
+/// Tier 2: Fn specialized for Req.ArgKinds. The module defines Name, taking
+/// (captures, payload of each argument) and returning a Value, and
+/// Name.entry with Tier 1's calling convention (Out.EntryName).
+Tier1Module generateTier2(ast::FunctionDecl *Fn, const Tier2Request &Req, const std::string &Name,
+                          ruchy::Value *Globals);
 
 /// Generates IR for Fn (OsrLoop null) or for Fn's OSR entry at OsrLoop.
 /// EntryName must be unique in the process. Globals is the interpreter's

@@ -4,6 +4,9 @@
 #include "jit/Engine.h"
 #include "jit/RuntimeBridge.h"
 #include "jit/Tier1Codegen.h"
+#include "jit/TypeInference.h"
+#include "interp/EvalMacros.h"
+#include "runtime/TypeSignature.h"
 #include "frontend/AstWalk.h"
 #include "runtime/Output.h"
 
@@ -198,33 +201,208 @@ struct TierManager::Impl {
     ++FailureCounts[Reason];
   }
 
+  /// True (and recorded) when Fn is over --jit-max-nodes.
+  bool tooLarge(FunctionDecl *Fn) {
+    int64_t Nodes = 0;
+    ast::forEachExpr(Fn->Body, [&](ast::Expr *) { ++Nodes; });
+    if (Opts.T.MaxNodes <= 0 || Nodes <= Opts.T.MaxNodes)
+      return false;
+    std::string Reason = fmt::format("function too large ({} expressions > --jit-max-nodes)", Nodes);
+    fail(Fn, Reason);
+    Fn->SpecsClosed = true;
+    trace(fmt::format("{}: not compiled: {}", Fn->QualName, Reason));
+    return true;
+  }
+
+  /// Creates the LLVM engine on the first compile; false when that failed.
+  bool ensureEngine(FunctionDecl *Fn) {
+    if (E)
+      return true;
+    auto EngineStart = std::chrono::steady_clock::now();
+    auto Created = Engine::create(Opts.T.FastIselT1 != 0);
+    if (!Created) {
+      EngineFailed = true;
+      fail(Fn, "LLVM engine: " + llvm::toString(Created.takeError()));
+      return false;
+    }
+    E = std::move(*Created);
+    setBridgeInterpreter(&Interp);
+    EngineSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - EngineStart).count();
+    trace(fmt::format("LLVM engine created in {:.2f} ms", EngineSeconds * 1000));
+    return true;
+  }
+
+  //===-- Tier 2 ----------------------------------------------------------===//
+
+  using SpecKey = std::pair<const FunctionDecl *, uint64_t>;
+  /// Raw entries of compiled specializations (for direct calls).
+  std::map<SpecKey, void *> RawSpecs;
+  /// Specializations being compiled (a callee that calls back into one of
+  /// them is called through the generic path).
+  std::set<SpecKey> SpecsInProgress;
+  /// Return kinds per specialization, for type inference across calls.
+  std::map<SpecKey, KindSet> ReturnMemo;
+  std::set<SpecKey> ReturnInProgress, ReturnFinal;
+  bool UsedProvisional = false;
+
+  static uint64_t sigOf(const std::vector<Kind> &Kinds) {
+    uint64_t Sig = Kinds.size();
+    if (Kinds.size() > MaxSignatureArgs)
+      return TooLongSig;
+    for (size_t I = 0; I < Kinds.size(); ++I)
+      Sig |= static_cast<uint64_t>(Kinds[I]) << (4 * (I + 1));
+    return Sig;
+  }
+  static std::vector<Kind> kindsOf(uint64_t Sig) {
+    std::vector<Kind> Kinds(Sig & 15);
+    for (size_t I = 0; I < Kinds.size(); ++I)
+      Kinds[I] = static_cast<Kind>((Sig >> (4 * (I + 1))) & 15);
+    return Kinds;
+  }
+
+  /// What Callee returns for arguments of Kinds: inferred, with recursion
+  /// resolved by iterating from "returns nothing yet" to a fixpoint.
+  KindSet returnKinds(const FunctionDecl *Callee, const std::vector<Kind> &Kinds) {
+    SpecKey Key{Callee, sigOf(Kinds)};
+    if (Kinds.size() != Callee->Params.size())
+      return AnyKind;
+    if (ReturnFinal.count(Key))
+      return ReturnMemo[Key];
+    if (ReturnInProgress.count(Key)) {
+      UsedProvisional = true;
+      return ReturnMemo[Key];
+    }
+    ReturnInProgress.insert(Key);
+    bool OuterProvisional = UsedProvisional;
+    KindSet Result = 0;
+    bool Stable = false;
+    for (int Round = 0; Round < 8 && !Stable; ++Round) {
+      UsedProvisional = false;
+      InferredTypes T = inferTypes(Callee, Kinds, [this](const FunctionDecl *C,
+                                                         const std::vector<Kind> &K) {
+        return returnKinds(C, K);
+      });
+      Stable = T.Return == ReturnMemo[Key] && Round > 0;
+      Stable = Stable || !UsedProvisional;
+      ReturnMemo[Key] = Result = T.Return;
+    }
+    if (!Stable)
+      ReturnMemo[Key] = Result = AnyKind;
+    ReturnInProgress.erase(Key);
+    // A result computed from another unfinished specialization's guess may
+    // change when that one finishes: only independent results are final.
+    if (!UsedProvisional || ReturnInProgress.empty())
+      ReturnFinal.insert(Key);
+    UsedProvisional = OuterProvisional || UsedProvisional;
+    return Result;
+  }
+
+  /// True when a call of Fn with Sig should get a specialization made now.
+  bool wantsSpec(const FunctionDecl *Fn, uint64_t Sig) const {
+    if (Opts.Mode != TierMode::Tier2 || EngineFailed || Fn->SpecsClosed || Sig == TooLongSig ||
+        ((Sig & 15) != Fn->Params.size()))
+      return false;
+    if (__atomic_load_n(&Fn->NumSpecs, __ATOMIC_ACQUIRE) >=
+        std::min<uint64_t>(FunctionDecl::MaxSpecs, static_cast<uint64_t>(std::max<int64_t>(Opts.T.MaxSpecs, 0))))
+      return false;
+    return !findSpecialization(Fn, Sig) && !SpecsInProgress.count({Fn, Sig});
+  }
+
+  /// Compiles Fn specialized for Kinds and installs it in Fn's method cache.
+  /// Returns the raw entry (for direct calls), null on failure.
+  void *compileSpec(FunctionDecl *Fn, const std::vector<Kind> &Kinds) {
+    uint64_t Sig = sigOf(Kinds);
+    SpecKey Key{Fn, Sig};
+    if (auto It = RawSpecs.find(Key); It != RawSpecs.end())
+      return It->second;
+    if (!wantsSpec(Fn, Sig) || tooLarge(Fn) || !ensureEngine(Fn))
+      return nullptr;
+    SpecsInProgress.insert(Key);
+    auto T0 = std::chrono::steady_clock::now();
+    Tier2Request Req;
+    Req.ArgKinds = Kinds;
+    InferredTypes Types = inferTypes(Fn, Kinds, [this](const FunctionDecl *C,
+                                                       const std::vector<Kind> &K) {
+      return returnKinds(C, K);
+    });
+    Req.SlotKinds = Types.Slots;
+    Req.Callee = [this](FunctionDecl *Target, const std::vector<Kind> &K) {
+      return compileSpec(Target, K);
+    };
+    Req.Returns = [this](FunctionDecl *Target, const std::vector<Kind> &K) {
+      return returnKinds(Target, K);
+    };
+    std::string SigText = signatureText(Sig);
+    std::string Base = symbolBase(Fn);
+    for (Kind K : Kinds)
+      Base += std::string(".") + kindName(K);
+    std::string Name = uniqueName(Base + ".t2");
+    Tier1Module Mod = generateTier2(Fn, Req, Name, Globals);
+    void *Raw = nullptr;
+    std::string Failure = Mod.Failure;
+    CompiledUnit Unit;
+    if (Failure.empty()) {
+      DumpRequest Dump;
+      bool D = wantsDump(Fn);
+      Dump.IrBefore = Dump.IrAfter = D;
+      Dump.Asm = Opts.DumpAsm && (Opts.DumpIrFilter.empty() || D);
+      unsigned Opt = static_cast<unsigned>(std::clamp<int64_t>(Opts.T.OptT2, 0, 3));
+      auto U = E->compile(std::move(Mod.M), std::move(Mod.Ctx), Mod.EntryName, Opt, Dump);
+      if (!U) {
+        Failure = "LLVM: " + llvm::toString(U.takeError()).substr(0, 200);
+      } else {
+        Unit = std::move(*U);
+        Raw = E->lookup(Name);
+        if (!Raw)
+          Failure = "LLVM: specialized entry not found";
+      }
+    }
+    SpecsInProgress.erase(Key);
+    if (!Failure.empty()) {
+      Fn->SpecsClosed = true;
+      fail(Fn, "Tier 2: " + Failure);
+      trace(fmt::format("{} {}: t2 failed: {}", Fn->QualName, SigText, Failure));
+      return nullptr;
+    }
+    double Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - T0).count();
+    RawSpecs[Key] = Raw;
+    uint32_t N = Fn->NumSpecs;
+    Fn->Specs[N] = {Sig, Unit.Entry};
+    __atomic_store_n(&Fn->NumSpecs, N + 1, __ATOMIC_RELEASE);
+    {
+      std::lock_guard<std::mutex> Lock(RecordsMu);
+      FnRecord &R = Records[Fn];
+      R.Info.Tier = 2;
+      ++R.Info.Units;
+      R.Info.CompileSeconds += Secs;
+      R.Info.CompileSecondsT2 += Secs;
+      R.Info.Specializations.push_back(SigText);
+      ++Units;
+      TotalCompileSeconds += Secs;
+    }
+    emitDump(Name, ".ll", Unit.IrBefore);
+    emitDump(Name, ".opt.ll", Unit.IrAfter);
+    emitDump(Name, ".s", Unit.Asm);
+    std::string Typed;
+    for (size_t S = 0; S < Types.Slots.size(); ++S) {
+      Kind K;
+      if (singleKind(Types.Slots[S], &K))
+        Typed += fmt::format("{}{}", Typed.empty() ? "" : ",", kindName(K));
+    }
+    trace(fmt::format("{} {}: t2 specialized, compiled in {:.2f} ms (LLVM -O{} {:.2f} ms, codegen "
+                      "{:.2f} ms; typed slots: {})",
+                      Fn->QualName, SigText, Secs * 1000, Opts.T.OptT2, Unit.OptSeconds * 1000,
+                      Unit.CodegenSeconds * 1000, Typed.empty() ? "none" : Typed));
+    return Raw;
+  }
+
   /// Compiles Fn (or its OSR entry at L); null on failure (recorded).
   void *compile(FunctionDecl *Fn, LoopExpr *L, const std::string &Why) {
     if (EngineFailed)
       return nullptr;
-    int64_t Nodes = 0;
-    ast::forEachExpr(Fn->Body, [&](ast::Expr *) { ++Nodes; });
-    if (Opts.T.MaxNodes > 0 && Nodes > Opts.T.MaxNodes) {
-      std::string Reason =
-          fmt::format("function too large ({} expressions > --jit-max-nodes)", Nodes);
-      fail(Fn, Reason);
-      trace(fmt::format("{}: t0 -> t1 failed: {}", Fn->QualName, Reason));
+    if (tooLarge(Fn) || !ensureEngine(Fn))
       return nullptr;
-    }
-    if (!E) {
-      auto EngineStart = std::chrono::steady_clock::now();
-      auto Created = Engine::create(Opts.T.FastIselT1 != 0);
-      if (!Created) {
-        EngineFailed = true;
-        fail(Fn, "LLVM engine: " + llvm::toString(Created.takeError()));
-        return nullptr;
-      }
-      E = std::move(*Created);
-      setBridgeInterpreter(&Interp);
-      EngineSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - EngineStart)
-                          .count();
-      trace(fmt::format("LLVM engine created in {:.2f} ms", EngineSeconds * 1000));
-    }
     auto T0 = std::chrono::steady_clock::now();
     std::string Base = symbolBase(Fn) + (L ? fmt::format(".osr{}", L->LoopIndex) : "") + ".t1";
     std::string Name = uniqueName(Base);
@@ -289,6 +467,7 @@ void TierManager::install() {
   case TierMode::Interpreter:
     return;
   case TierMode::Tier1:
+  case TierMode::Tier2:
     I->Interp.setTierHooks(this, 1, UINT64_MAX);
     return;
   case TierMode::Auto: {
@@ -301,7 +480,19 @@ void TierManager::install() {
   }
 }
 
+bool TierManager::wantsSpecialization(FunctionDecl *Fn, uint64_t Sig) {
+  return I->wantsSpec(Fn, Sig);
+}
+
 void TierManager::onHotFunction(FunctionDecl *Fn) {
+  if (I->Opts.Mode == TierMode::Tier2) {
+    uint64_t Sig = Fn->Feedback.LastSig;
+    if (I->wantsSpec(Fn, Sig) && I->compileSpec(Fn, Impl::kindsOf(Sig)))
+      return;
+    // No specialization for this call: the generic Tier 1 code runs it.
+    if (loadPublished(Fn->JitCode) || loadPublished(Fn->JitFailed))
+      return;
+  }
   std::string Why = I->Opts.Mode == TierMode::Tier1
                         ? "--tier=1"
                         : fmt::format("{} calls, {} loop iterations", Fn->Feedback.Calls,

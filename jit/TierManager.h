@@ -25,6 +25,7 @@ namespace ruchy::jit {
 enum class TierMode {
   Interpreter, ///< --tier=0: never compile
   Tier1,       ///< --tier=1: every function compiled at its first call
+  Tier2,       ///< --tier=2: every function specialized at its first call
   Auto,        ///< --tier=auto: by the thresholds
 };
 
@@ -49,6 +50,7 @@ public:
 
   void onHotFunction(ast::FunctionDecl *Fn) override;
   OsrFn onHotLoop(ast::FunctionDecl *Fn, ast::LoopExpr *L) override;
+  bool wantsSpecialization(ast::FunctionDecl *Fn, uint64_t Sig) override;
 
   /// Per-function compile information for the --tier-stats report.
   TierInfo info(const ast::FunctionDecl *Fn) const;

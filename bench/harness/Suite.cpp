@@ -114,8 +114,7 @@ std::vector<Program> ruchy::bench::loadPrograms(const std::vector<std::string> &
 }
 
 std::vector<std::string> ruchy::bench::availableModes() {
-  // Grows as the JIT tiers land (t2 next).
-  return {"t0", "t1", "auto"};
+  return {"t0", "t1", "t2", "auto"};
 }
 
 Runner ruchy::bench::engineRunner(const std::string &Mode, const std::string &EngineExe) {

@@ -129,6 +129,8 @@ int runCommand(RunOptions &Opts) {
     Opts.Jit.Mode = jit::TierMode::Interpreter;
   else if (Opts.Tier == "1")
     Opts.Jit.Mode = jit::TierMode::Tier1;
+  else if (Opts.Tier == "2")
+    Opts.Jit.Mode = jit::TierMode::Tier2;
   else
     Opts.Jit.Mode = jit::TierMode::Auto;
   std::ifstream In(Opts.File, std::ios::binary);
@@ -174,7 +176,7 @@ int main(int Argc, char **Argv) {
   Run->add_option("--tier", Opts.Tier,
                   "Execution tiers: 0 = interpreter only, 1 = every function compiled to "
                   "Tier 1 at its first call, auto = tiered by the thresholds (default)")
-      ->check(CLI::IsMember({"0", "1", "auto"}));
+      ->check(CLI::IsMember({"0", "1", "2", "auto"}));
   unsigned NumTunables = 0;
   const jit::TunableInfo *Tunables = jit::tunableTable(NumTunables);
   for (unsigned I = 0; I < NumTunables; ++I) {
