@@ -262,6 +262,7 @@ private:
   CGV emitLoop(ast::Loop *L);
   CGV emitFor(ast::For *L);
   llvm::Value *emitForLength(CGV It, SiteId Site);
+  CGV emitCountedFor(ast::For *L, llvm::Value *Lo, llvm::Value *Hi, bool Inclusive);
   CGV emitMatch(ast::Match *Mt);
   CGV emitLet(ast::Let *L);
   CGV emitFallback(ast::Expr *E);
@@ -1078,6 +1079,38 @@ CGV FunctionCodegen::emitLoop(ast::Loop *L) {
 // it hands the loop over: a Range iterates its Int values inline, anything
 // else goes through rt_forLength/rt_forElement, re-reading the length every
 // iteration as Tier 0 does.
+// Tier 2's `for i in lo..hi` with Int bounds: a counted loop on a register.
+// No range object is made (nothing can observe it) and the position stays
+// out of the frame, since Tier 2 code is never entered by OSR.
+CGV FunctionCodegen::emitCountedFor(ast::For *L, llvm::Value *Lo, llvm::Value *Hi, bool Inclusive) {
+  AllocaInst *Res = resultSlot();
+  AllocaInst *Idx = entryAlloca(I64, "for.i");
+  BasicBlock *Body = block("for.body"), *Latch = block("for.latch"), *Next = block("for.next"),
+             *ExitNil = block("for.end"), *Exit = block("for.exit");
+  B.CreateStore(Lo, Idx);
+  B.CreateCondBr(Inclusive ? B.CreateICmpSGT(Lo, Hi) : B.CreateICmpSGE(Lo, Hi), ExitNil, Body);
+  B.SetInsertPoint(Body);
+  storePattern(L->Pat, cgv(KInt, B.CreateLoad(I64, Idx)), L->Site);
+  Loops.push_back({L, Latch, Exit, Res});
+  emitBlock(L->Body);
+  Loops.pop_back();
+  if (!terminated())
+    B.CreateBr(Latch);
+  B.SetInsertPoint(Latch);
+  llvm::Value *P = B.CreateLoad(I64, Idx);
+  // Inclusive ranges stop at hi itself, so hi = Int max does not overflow.
+  llvm::Value *Done = Inclusive ? B.CreateICmpEQ(P, Hi) : B.CreateICmpSGE(B.CreateAdd(P, c64(1)), Hi);
+  B.CreateCondBr(Done, ExitNil, Next);
+  B.SetInsertPoint(Next);
+  B.CreateStore(B.CreateAdd(P, c64(1)), Idx);
+  B.CreateBr(Body);
+  B.SetInsertPoint(ExitNil);
+  storeValue(Res, nil());
+  B.CreateBr(Exit);
+  B.SetInsertPoint(Exit);
+  return loadValue(Res);
+}
+
 // The length a `for` loop iterates to, re-read every iteration: an array's
 // inline, anything else's through the runtime (which rejects what cannot be
 // iterated).
@@ -1101,6 +1134,22 @@ llvm::Value *FunctionCodegen::emitForLength(CGV It, SiteId Site) {
 }
 
 CGV FunctionCodegen::emitFor(ast::For *L) {
+  if (Spec && L->Iterable->K == ExprKind::RangeExpr) {
+    auto *R = static_cast<ast::RangeExpr *>(L->Iterable);
+    CGV Lo = R->Lo ? emit(R->Lo) : cgv(KInt, c64(0));
+    CGV Hi = R->Hi ? emit(R->Hi) : cgv(KInt, c64(static_cast<uint64_t>(INT64_MAX)));
+    // A range of anything but Ints raises when it is made, so one test
+    // before the loop is all the counted loop needs.
+    if (constKind(Lo) != static_cast<int64_t>(KInt) || constKind(Hi) != static_cast<int64_t>(KInt)) {
+      BasicBlock *Bad = block("range.raise"), *Ok = block("range.ok");
+      B.CreateCondBr(B.CreateAnd(isTag(Lo, KInt), isTag(Hi, KInt)), Ok, Bad);
+      B.SetInsertPoint(Bad);
+      callValueFn("rt_range", {Ptr, I64, I64, I64, I64}, {cptr(R), Lo.Tag, Lo.Pay, Hi.Tag, Hi.Pay});
+      B.CreateUnreachable();
+      B.SetInsertPoint(Ok);
+    }
+    return emitCountedFor(L, Lo.Pay, Hi.Pay, R->Hi && R->Inclusive);
+  }
   AllocaInst *Res = resultSlot();
   llvm::Value *ItSlot = slotPtr(L->IterSlot), *IdxSlot = slotPtr(L->IndexSlot);
   BasicBlock *RangeInit = block("for.range.init"), *GenInit = block("for.gen.init"),
