@@ -365,6 +365,8 @@ struct LoopExpr : Expr {
   void *OsrEntry = nullptr;
   bool OsrFailed = false;
   bool OsrPending = false; ///< an OSR compile is queued or running
+  /// The tier of OsrEntry's code (2: specialized), for time accounting.
+  uint8_t OsrTier = 1;
   /// Times compiled code was entered at this loop's header.
   uint64_t OsrEntries = 0;
   using Expr::Expr;

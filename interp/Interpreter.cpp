@@ -422,10 +422,19 @@ bool Interpreter::tryOsr(LoopExpr *L, Frame &F, Value &Result) {
   ++L->OsrEntries;
   uint64_t *Prev = nullptr;
   if (Timing)
-    Prev = switchAccount(&const_cast<FunctionDecl *>(F.Fn)->Feedback.TicksT1);
+    Prev = switchAccount(L->OsrTier == 2 ? &const_cast<FunctionDecl *>(F.Fn)->Feedback.TicksT2
+                                         : &const_cast<FunctionDecl *>(F.Fn)->Feedback.TicksT1);
   Result = Entry(F.Slots, F.Captures);
   if (Timing)
     switchAccount(Prev);
+  if (RUCHY_UNLIKELY(Result.K == Kind::Undef)) {
+    // A specialized entry found kinds in the frame it was not made for:
+    // nothing ran; the loop goes on here, for good.
+    --L->OsrEntries;
+    __atomic_store_n(&L->OsrEntry, nullptr, __ATOMIC_RELEASE);
+    __atomic_store_n(&L->OsrFailed, true, __ATOMIC_RELEASE);
+    return false;
+  }
   // The compiled code ran the function to its end: unwind as a return.
   UnwindKind = Unwind::Return;
   UnwindTarget = nullptr;

@@ -72,10 +72,11 @@ std::string ruchy::tierStatsTable(const Program &P, const TierInfoFn &Info,
                                   const std::string &Footer) {
   std::vector<Row> Rows = collectRows(P);
   std::string Out = fmt::format("tier stats for {}\n", P.FileName);
-  Out += fmt::format("{:<24} {:>5} {:>4} {:>11} {:>11} {:>11} {:>5} {:>9} {:>10} {:>10}  {:<16} "
-                     "{}\n",
-                     "function", "line", "tier", "calls t0", "calls t1", "loop iters", "osr",
-                     "compile", "self t0", "self t1", "call sites", "signatures (count)");
+  Out += fmt::format("{:<24} {:>5} {:>4} {:>11} {:>11} {:>11} {:>11} {:>5} {:>9} {:>10} {:>10} "
+                     "{:>10}  {:<16} {}\n",
+                     "function", "line", "tier", "calls t0", "calls t1", "calls t2", "loop iters",
+                     "osr", "compile", "self t0", "self t1", "self t2", "call sites",
+                     "signatures (count)");
   for (const Row &R : Rows) {
     std::string Sigs;
     size_t Shown = 0;
@@ -96,7 +97,13 @@ std::string ruchy::tierStatsTable(const Program &P, const TierInfoFn &Info,
     if (R.Fn->IsClosure)
       Name = fmt::format("<closure:{}:{}>", R.Fn->Loc.Line, R.Fn->Loc.Col);
     TierInfo TI = Info ? Info(R.Fn) : TierInfo();
-    uint64_t T1 = R.Fn->Feedback.CallsT1;
+    uint64_t T1 = R.Fn->Feedback.CallsT1, T2 = R.Fn->Feedback.CallsT2;
+    if (!TI.Specializations.empty()) {
+      Sigs += Sigs.empty() ? "" : "; ";
+      Sigs += "specialized:";
+      for (const std::string &S : TI.Specializations)
+        Sigs += " " + S;
+    }
     uint64_t Osr = 0;
     for (const LoopExpr *L : R.Fn->Loops)
       Osr += L->OsrEntries;
@@ -106,10 +113,11 @@ std::string ruchy::tierStatsTable(const Program &P, const TierInfoFn &Info,
       return P.TicksPerSecond > 0 ? fmt::format("{:.2f}ms", Ticks * 1000.0 / P.TicksPerSecond)
                                   : std::string("-");
     };
-    Out += fmt::format("{:<24} {:>5} {:>4} {:>11} {:>11} {:>11} {:>5} {:>9} {:>10} {:>10}  {:<16} "
-                       "{}\n",
-                       Name, location(R.Fn), TI.Tier, R.Calls - T1, T1, R.LoopIters, Osr, Compile,
-                       Ms(R.Fn->Feedback.TicksT0), Ms(R.Fn->Feedback.TicksT1), Sites, Sigs);
+    Out += fmt::format("{:<24} {:>5} {:>4} {:>11} {:>11} {:>11} {:>11} {:>5} {:>9} {:>10} {:>10} "
+                       "{:>10}  {:<16} {}\n",
+                       Name, location(R.Fn), TI.Tier, R.Calls - T1 - T2, T1, T2, R.LoopIters, Osr,
+                       Compile, Ms(R.Fn->Feedback.TicksT0), Ms(R.Fn->Feedback.TicksT1),
+                       Ms(R.Fn->Feedback.TicksT2), Sites, Sigs);
   }
   Out += Footer;
   return Out;
@@ -127,18 +135,21 @@ std::string ruchy::tierStatsJson(const Program &P, const TierInfoFn &Info) {
                        {"iterations", L->BackEdges},
                        {"osr_entries", L->OsrEntries}});
     TierInfo TI = Info ? Info(R.Fn) : TierInfo();
-    uint64_t T1 = R.Fn->Feedback.CallsT1;
+    uint64_t T1 = R.Fn->Feedback.CallsT1, T2 = R.Fn->Feedback.CallsT2;
     nlohmann::json Jit = {{"tier", TI.Tier},
                           {"compiled_units", TI.Units},
-                          {"compile_ms", TI.CompileSeconds * 1000}};
+                          {"compile_ms", TI.CompileSeconds * 1000},
+                          {"compile_ms_t2", TI.CompileSecondsT2 * 1000},
+                          {"specializations", TI.Specializations}};
     if (!TI.Failure.empty())
       Jit["compile_failure"] = TI.Failure;
     double TPS = P.TicksPerSecond;
     Jit["self_ms_t0"] = TPS > 0 ? R.Fn->Feedback.TicksT0 * 1000.0 / TPS : 0.0;
     Jit["self_ms_t1"] = TPS > 0 ? R.Fn->Feedback.TicksT1 * 1000.0 / TPS : 0.0;
+    Jit["self_ms_t2"] = TPS > 0 ? R.Fn->Feedback.TicksT2 * 1000.0 / TPS : 0.0;
     Funcs.push_back({{"name", R.Fn->QualName},
                      {"line", R.Fn->Loc.Line},
-                     {"calls", {{"t0", R.Calls - T1}, {"t1", T1}}},
+                     {"calls", {{"t0", R.Calls - T1 - T2}, {"t1", T1}, {"t2", T2}}},
                      {"jit", Jit},
                      {"loop_iterations", R.LoopIters},
                      {"loops", Loops},

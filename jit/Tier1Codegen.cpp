@@ -99,6 +99,9 @@ private:
   /// Tier 2: slots of a single kind, kept unboxed (payload only; the kind
   /// is a constant, so LLVM folds every test of it).
   std::map<int32_t, std::pair<AllocaInst *, uint64_t>> Typed;
+  /// Tier 2 counted `for` loops: position and upper bound (OSR resumes them).
+  std::map<const ast::For *, std::pair<AllocaInst *, AllocaInst *>> Counted;
+  void emitOsrUnbox(llvm::Value *In);
 
   Type *I8, *I32, *I64, *I1;
   PointerType *Ptr;
@@ -291,12 +294,14 @@ private:
 Function *FunctionCodegen::generate(const std::string &Name) {
   // Tier 2 takes each argument's payload in a register: the signature
   // fixes every argument's kind.
-  FunctionType *FT = Spec ? rawType(Fn->Params.size()) : FunctionType::get(ValTy, {Ptr, Ptr}, false);
+  // (An OSR entry takes the interpreter's frame instead, in any tier.)
+  bool RawArgs = Spec && !OsrLoop;
+  FunctionType *FT = RawArgs ? rawType(Fn->Params.size()) : FunctionType::get(ValTy, {Ptr, Ptr}, false);
   F = Function::Create(FT, Function::ExternalLinkage, Name, M);
   // Frame pointers: error backtraces and the profiler walk mixed frames.
   F->addFnAttr("frame-pointer", "all");
-  llvm::Value *Arg0 = Spec ? nullptr : F->getArg(0);
-  Captures = F->getArg(Spec ? 0 : 1);
+  llvm::Value *Arg0 = RawArgs ? nullptr : F->getArg(0);
+  Captures = F->getArg(RawArgs ? 0 : 1);
   if (Arg0)
     Arg0->setName(OsrLoop ? "slots.in" : "args");
   Captures->setName("captures");
@@ -356,11 +361,50 @@ Function *FunctionCodegen::generate(const std::string &Name) {
       Failure = "OSR loop not found in the function";
       return nullptr;
     }
+    if (Spec)
+      emitOsrUnbox(Arg0);
     B.CreateBr(OsrTarget);
   } else {
     B.CreateBr(Body);
   }
   return F;
+}
+
+// A Tier 2 OSR entry takes the interpreter's frame: each typed slot must
+// hold its kind (or still be unset, which nothing reads before writing),
+// else the entry declines with an Undef value and the loop stays
+// interpreted. Counted `for` loops resume from their hidden slots.
+void FunctionCodegen::emitOsrUnbox(llvm::Value *In) {
+  // Slot addresses live in the entry block: make them before it branches.
+  for (auto &[L, St] : Counted) {
+    slotPtr(L->IterSlot);
+    slotPtr(L->IndexSlot);
+  }
+  BasicBlock *Decline = block("osr.decline");
+  for (auto &[Slot, TA] : Typed) {
+    auto [A, K] = TA;
+    CGV V = loadValue(B.CreateInBoundsGEP(ValTy, In, c64(static_cast<uint64_t>(Slot))));
+    BasicBlock *Ok = block("osr.ok");
+    B.CreateCondBr(B.CreateOr(isTag(V, K), isTag(V, KNil)), Ok, Decline);
+    B.SetInsertPoint(Ok);
+    B.CreateStore(B.CreateSelect(isTag(V, K), V.Pay, c64(0)), A);
+  }
+  for (auto &[L, St] : Counted) {
+    CGV It = loadValue(slotPtr(L->IterSlot));
+    CGV Pos = loadValue(slotPtr(L->IndexSlot));
+    BasicBlock *Resume = block("osr.for"), *Next = block("osr.next");
+    B.CreateCondBr(B.CreateAnd(isTag(It, KRange), isTag(Pos, KInt)), Resume, Next);
+    B.SetInsertPoint(Resume);
+    llvm::Value *R = B.CreateIntToPtr(It.Pay, Ptr);
+    B.CreateStore(B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(I8, R, 8)), St.second);
+    B.CreateStore(Pos.Pay, St.first);
+    B.CreateBr(Next);
+    B.SetInsertPoint(Next);
+  }
+  BasicBlock *Here = B.GetInsertBlock();
+  B.SetInsertPoint(Decline);
+  B.CreateRet(toRet(cgv(KUndef, c64(0))));
+  B.SetInsertPoint(Here);
 }
 
 CGV FunctionCodegen::emitBlock(ast::Block *Bl) {
@@ -883,12 +927,32 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
              *Done = block("call.done");
   llvm::Value *Timing = B.CreateLoad(I8, cptr(bridgeTimingFlag()));
   llvm::Value *NotTiming = B.CreateICmpEQ(Timing, ConstantInt::get(I8, 0));
-  llvm::Value *Code = nullptr;
+  // The arguments' signature: type feedback, and the key of the method cache.
+  llvm::Value *Sig = c64(N);
+  if (N > MaxSignatureArgs) {
+    Sig = c64(TooLongSig);
+  } else {
+    for (size_t I = 0; I < N; ++I) {
+      llvm::Value *Tag =
+          RawArgs ? (*RawArgs)[I].Tag
+                  : B.CreateZExt(B.CreateLoad(I8, B.CreateInBoundsGEP(ValTy, Args, c64(I))), I64);
+      Sig = B.CreateOr(Sig, B.CreateShl(Tag, c64(4 * (I + 1))));
+    }
+  }
+  llvm::Value *Code = nullptr, *IsSpec = nullptr;
   if (!Raw) {
+    // Generic callers look at the first entry of the callee's method cache
+    // (a monomorphic inline cache on it): a specialization for these
+    // argument kinds is called in place of the generic code.
     LoadInst *L = B.CreateLoad(Ptr, cptr(&Target->JitCode));
     L->setAtomic(AtomicOrdering::Acquire);
     L->setAlignment(Align(8));
-    Code = L;
+    LoadInst *NSpecs = B.CreateLoad(I32, cptr(&Target->NumSpecs));
+    NSpecs->setAtomic(AtomicOrdering::Acquire);
+    NSpecs->setAlignment(Align(4));
+    llvm::Value *Spec0Sig = B.CreateLoad(I64, cptr(&Target->Specs[0].Sig));
+    IsSpec = B.CreateAnd(B.CreateICmpNE(NSpecs, B.getInt32(0)), B.CreateICmpEQ(Spec0Sig, Sig));
+    Code = B.CreateSelect(IsSpec, B.CreateLoad(Ptr, cptr(&Target->Specs[0].Entry)), L);
     B.CreateCondBr(B.CreateAnd(B.CreateIsNotNull(Code), NotTiming), Fast, Slow);
   } else {
     B.CreateCondBr(NotTiming, Fast, Slow);
@@ -911,19 +975,15 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   B.CreateStore(c32(Site), B.CreateConstInBoundsGEP1_64(I8, Entry, offsetof(ActiveCall, CallSite)));
   B.CreateStore(B.CreateAdd(Depth, B.getInt32(1)), DepthP);
   increment(&Target->Feedback.Calls);
-  increment(Raw ? &Target->Feedback.CallsT2 : &Target->Feedback.CallsT1);
-  // Type feedback, as Tier 0 records it: one compare when monomorphic.
-  llvm::Value *Sig = c64(N);
-  if (N > MaxSignatureArgs) {
-    Sig = c64(TooLongSig);
+  if (Raw) {
+    increment(&Target->Feedback.CallsT2);
   } else {
-    for (size_t I = 0; I < N; ++I) {
-      llvm::Value *Tag =
-          RawArgs ? (*RawArgs)[I].Tag
-                  : B.CreateZExt(B.CreateLoad(I8, B.CreateInBoundsGEP(ValTy, Args, c64(I))), I64);
-      Sig = B.CreateOr(Sig, B.CreateShl(Tag, c64(4 * (I + 1))));
-    }
+    llvm::Value *T2 = B.CreateZExt(IsSpec, I64);
+    llvm::Value *P1 = cptr(&Target->Feedback.CallsT1), *P2 = cptr(&Target->Feedback.CallsT2);
+    B.CreateStore(B.CreateAdd(B.CreateLoad(I64, P1), B.CreateSub(c64(1), T2)), P1);
+    B.CreateStore(B.CreateAdd(B.CreateLoad(I64, P2), T2), P2);
   }
+  // Type feedback, as Tier 0 records it: one compare when monomorphic.
   BasicBlock *SameSig = block("call.samesig"), *NewSig = block("call.newsig"),
              *Invoke = block("call.invoke");
   B.CreateCondBr(B.CreateICmpEQ(B.CreateLoad(I64, cptr(&Target->Feedback.LastSig)), Sig), SameSig,
@@ -1085,9 +1145,12 @@ CGV FunctionCodegen::emitLoop(ast::Loop *L) {
 CGV FunctionCodegen::emitCountedFor(ast::For *L, llvm::Value *Lo, llvm::Value *Hi, bool Inclusive) {
   AllocaInst *Res = resultSlot();
   AllocaInst *Idx = entryAlloca(I64, "for.i");
+  AllocaInst *HiA = entryAlloca(I64, "for.hi");
+  Counted[L] = {Idx, HiA};
   BasicBlock *Body = block("for.body"), *Latch = block("for.latch"), *Next = block("for.next"),
              *ExitNil = block("for.end"), *Exit = block("for.exit");
   B.CreateStore(Lo, Idx);
+  B.CreateStore(Hi, HiA);
   B.CreateCondBr(Inclusive ? B.CreateICmpSGT(Lo, Hi) : B.CreateICmpSGE(Lo, Hi), ExitNil, Body);
   B.SetInsertPoint(Body);
   storePattern(L->Pat, cgv(KInt, B.CreateLoad(I64, Idx)), L->Site);
@@ -1096,8 +1159,11 @@ CGV FunctionCodegen::emitCountedFor(ast::For *L, llvm::Value *Lo, llvm::Value *H
   Loops.pop_back();
   if (!terminated())
     B.CreateBr(Latch);
+  if (L == OsrLoop)
+    OsrTarget = Latch;
   B.SetInsertPoint(Latch);
   llvm::Value *P = B.CreateLoad(I64, Idx);
+  Hi = B.CreateLoad(I64, HiA);
   // Inclusive ranges stop at hi itself, so hi = Int max does not overflow.
   llvm::Value *Done = Inclusive ? B.CreateICmpEQ(P, Hi) : B.CreateICmpSGE(B.CreateAdd(P, c64(1)), Hi);
   B.CreateCondBr(Done, ExitNil, Next);
@@ -1641,17 +1707,20 @@ CGV FunctionCodegen::emitCast(ast::Cast *C) {
 } // namespace
 
 Tier1Module ruchy::jit::generateTier2(ast::FunctionDecl *Fn, const Tier2Request &Req,
-                                      const std::string &Name, ruchy::Value *Globals) {
+                                      const std::string &Name, ruchy::Value *Globals,
+                                      ast::LoopExpr *OsrLoop) {
   Tier1Module Out;
   Out.Ctx = std::make_unique<LLVMContext>();
   Out.M = std::make_unique<Module>(Name, *Out.Ctx);
-  Out.EntryName = Name + ".entry";
-  FunctionCodegen G(*Out.Ctx, *Out.M, Fn, nullptr, Globals, &Req);
+  Out.EntryName = OsrLoop ? Name : Name + ".entry";
+  FunctionCodegen G(*Out.Ctx, *Out.M, Fn, OsrLoop, Globals, &Req);
   Function *Raw = G.generate(Name);
   if (!Raw) {
     Out.Failure = G.Failure.empty() ? "code generation failed" : G.Failure;
     return Out;
   }
+  if (OsrLoop)
+    return Out;
   // The entry every caller without static kinds uses (interpreter, Tier 1
   // code, the method cache): Tier 1's calling convention, unpacked.
   LLVMContext &C = *Out.Ctx;

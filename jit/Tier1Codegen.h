@@ -49,9 +49,12 @@ struct Tier2Request {
 
 /// Tier 2: Fn specialized for Req.ArgKinds. The module defines Name, taking
 /// (captures, payload of each argument) and returning a Value, and
-/// Name.entry with Tier 1's calling convention (Out.EntryName).
+/// Name.entry with Tier 1's calling convention (Out.EntryName). With
+/// OsrLoop, Name is an OSR entry at that loop instead (Tier 1's OSR
+/// convention), which returns an Undef value when the interpreter's frame
+/// does not hold the kinds it was specialized for.
 Tier1Module generateTier2(ast::FunctionDecl *Fn, const Tier2Request &Req, const std::string &Name,
-                          ruchy::Value *Globals);
+                          ruchy::Value *Globals, ast::LoopExpr *OsrLoop = nullptr);
 
 /// Generates IR for Fn (OsrLoop null) or for Fn's OSR entry at OsrLoop.
 /// EntryName must be unique in the process. Globals is the interpreter's

@@ -80,6 +80,10 @@ struct TierManager::Impl {
     FunctionDecl *Fn;
     LoopExpr *L;
     std::string Why;
+    /// Make a Tier 2 specialization for this signature (not for OSR jobs);
+    /// the generic Tier 1 code when that fails.
+    bool Spec = false;
+    uint64_t Sig = 0;
   };
   bool Async = false;
   std::thread Worker;
@@ -116,8 +120,25 @@ struct TierManager::Impl {
         J = std::move(Queue.front());
         Queue.pop_front();
       }
-      publish(J, compile(J.Fn, J.L, J.Why));
+      run(J);
+      if (!J.L)
+        __atomic_store_n(&J.Fn->JitPending, false, __ATOMIC_RELEASE);
     }
+  }
+
+  /// Does a job (on whichever thread compiles).
+  void run(const Job &J) {
+    if (J.L) {
+      void *Code = J.Spec ? compileSpec(J.Fn, kindsOf(J.Sig), J.Why, J.L) : nullptr;
+      J.L->OsrTier = Code ? 2 : 1;
+      publish(J, Code ? Code : compile(J.Fn, J.L, J.Why));
+      return;
+    }
+    if (J.Spec && compileSpec(J.Fn, kindsOf(J.Sig), J.Why))
+      return;
+    if (!J.L && (loadPublished(J.Fn->JitCode) || loadPublished(J.Fn->JitFailed)))
+      return;
+    publish(J, compile(J.Fn, J.L, J.Why));
   }
 
   /// Installs a compile's result where the interpreter looks for it.
@@ -209,7 +230,7 @@ struct TierManager::Impl {
       return false;
     std::string Reason = fmt::format("function too large ({} expressions > --jit-max-nodes)", Nodes);
     fail(Fn, Reason);
-    Fn->SpecsClosed = true;
+    __atomic_store_n(&Fn->SpecsClosed, true, __ATOMIC_RELEASE);
     trace(fmt::format("{}: not compiled: {}", Fn->QualName, Reason));
     return true;
   }
@@ -299,24 +320,37 @@ struct TierManager::Impl {
   }
 
   /// True when a call of Fn with Sig should get a specialization made now.
+  /// Safe on the program's thread while the compiler thread works.
   bool wantsSpec(const FunctionDecl *Fn, uint64_t Sig) const {
-    if (Opts.Mode != TierMode::Tier2 || EngineFailed || Fn->SpecsClosed || Sig == TooLongSig ||
+    if (Opts.Mode == TierMode::Interpreter || Opts.Mode == TierMode::Tier1 || Opts.T.OptT2 < 0 ||
+        __atomic_load_n(&EngineFailed, __ATOMIC_ACQUIRE) ||
+        __atomic_load_n(&Fn->SpecsClosed, __ATOMIC_ACQUIRE) || Sig == TooLongSig ||
         ((Sig & 15) != Fn->Params.size()))
       return false;
     if (__atomic_load_n(&Fn->NumSpecs, __ATOMIC_ACQUIRE) >=
         std::min<uint64_t>(FunctionDecl::MaxSpecs, static_cast<uint64_t>(std::max<int64_t>(Opts.T.MaxSpecs, 0))))
       return false;
-    return !findSpecialization(Fn, Sig) && !SpecsInProgress.count({Fn, Sig});
+    return !findSpecialization(Fn, Sig);
   }
 
   /// Compiles Fn specialized for Kinds and installs it in Fn's method cache.
   /// Returns the raw entry (for direct calls), null on failure.
-  void *compileSpec(FunctionDecl *Fn, const std::vector<Kind> &Kinds) {
+  /// With L: an OSR entry at loop L of that specialization instead (not
+  /// cached), or null when it cannot be made.
+  void *compileSpec(FunctionDecl *Fn, const std::vector<Kind> &Kinds,
+                    const std::string &Why = "called", LoopExpr *L = nullptr) {
     uint64_t Sig = sigOf(Kinds);
     SpecKey Key{Fn, Sig};
-    if (auto It = RawSpecs.find(Key); It != RawSpecs.end())
-      return It->second;
-    if (!wantsSpec(Fn, Sig) || tooLarge(Fn) || !ensureEngine(Fn))
+    if (!L) {
+      if (auto It = RawSpecs.find(Key); It != RawSpecs.end())
+        return It->second;
+      if (!wantsSpec(Fn, Sig))
+        return nullptr;
+    } else if (Kinds.size() != Fn->Params.size() || Sig == TooLongSig ||
+               __atomic_load_n(&Fn->SpecsClosed, __ATOMIC_ACQUIRE)) {
+      return nullptr;
+    }
+    if (SpecsInProgress.count(Key) || tooLarge(Fn) || !ensureEngine(Fn))
       return nullptr;
     SpecsInProgress.insert(Key);
     auto T0 = std::chrono::steady_clock::now();
@@ -337,8 +371,10 @@ struct TierManager::Impl {
     std::string Base = symbolBase(Fn);
     for (Kind K : Kinds)
       Base += std::string(".") + kindName(K);
+    if (L)
+      Base += fmt::format(".osr{}", L->LoopIndex);
     std::string Name = uniqueName(Base + ".t2");
-    Tier1Module Mod = generateTier2(Fn, Req, Name, Globals);
+    Tier1Module Mod = generateTier2(Fn, Req, Name, Globals, L);
     void *Raw = nullptr;
     std::string Failure = Mod.Failure;
     CompiledUnit Unit;
@@ -353,23 +389,27 @@ struct TierManager::Impl {
         Failure = "LLVM: " + llvm::toString(U.takeError()).substr(0, 200);
       } else {
         Unit = std::move(*U);
-        Raw = E->lookup(Name);
+        Raw = L ? Unit.Entry : E->lookup(Name);
         if (!Raw)
           Failure = "LLVM: specialized entry not found";
       }
     }
     SpecsInProgress.erase(Key);
+    std::string Where = L ? fmt::format(" OSR entry at loop line {}", L->Loc.Line) : "";
     if (!Failure.empty()) {
-      Fn->SpecsClosed = true;
+      if (!L)
+        __atomic_store_n(&Fn->SpecsClosed, true, __ATOMIC_RELEASE);
       fail(Fn, "Tier 2: " + Failure);
-      trace(fmt::format("{} {}: t2 failed: {}", Fn->QualName, SigText, Failure));
+      trace(fmt::format("{} {}{}: t2 failed: {}", Fn->QualName, SigText, Where, Failure));
       return nullptr;
     }
     double Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - T0).count();
-    RawSpecs[Key] = Raw;
-    uint32_t N = Fn->NumSpecs;
-    Fn->Specs[N] = {Sig, Unit.Entry};
-    __atomic_store_n(&Fn->NumSpecs, N + 1, __ATOMIC_RELEASE);
+    if (!L) {
+      RawSpecs[Key] = Raw;
+      uint32_t N = Fn->NumSpecs;
+      Fn->Specs[N] = {Sig, Unit.Entry};
+      __atomic_store_n(&Fn->NumSpecs, N + 1, __ATOMIC_RELEASE);
+    }
     {
       std::lock_guard<std::mutex> Lock(RecordsMu);
       FnRecord &R = Records[Fn];
@@ -377,7 +417,7 @@ struct TierManager::Impl {
       ++R.Info.Units;
       R.Info.CompileSeconds += Secs;
       R.Info.CompileSecondsT2 += Secs;
-      R.Info.Specializations.push_back(SigText);
+      R.Info.Specializations.push_back(SigText + (L ? fmt::format("@osr{}", L->LoopIndex) : ""));
       ++Units;
       TotalCompileSeconds += Secs;
     }
@@ -390,10 +430,11 @@ struct TierManager::Impl {
       if (singleKind(Types.Slots[S], &K))
         Typed += fmt::format("{}{}", Typed.empty() ? "" : ",", kindName(K));
     }
-    trace(fmt::format("{} {}: t2 specialized, compiled in {:.2f} ms (LLVM -O{} {:.2f} ms, codegen "
+    trace(fmt::format("{} {}{}: -> t2 ({}), compiled in {:.2f} ms (LLVM -O{} {:.2f} ms, codegen "
                       "{:.2f} ms; typed slots: {})",
-                      Fn->QualName, SigText, Secs * 1000, Opts.T.OptT2, Unit.OptSeconds * 1000,
-                      Unit.CodegenSeconds * 1000, Typed.empty() ? "none" : Typed));
+                      Fn->QualName, SigText, Where, Why, Secs * 1000, Opts.T.OptT2,
+                      Unit.OptSeconds * 1000, Unit.CodegenSeconds * 1000,
+                      Typed.empty() ? "none" : Typed));
     return Raw;
   }
 
@@ -485,30 +526,33 @@ bool TierManager::wantsSpecialization(FunctionDecl *Fn, uint64_t Sig) {
 }
 
 void TierManager::onHotFunction(FunctionDecl *Fn) {
-  if (I->Opts.Mode == TierMode::Tier2) {
-    uint64_t Sig = Fn->Feedback.LastSig;
-    if (I->wantsSpec(Fn, Sig) && I->compileSpec(Fn, Impl::kindsOf(Sig)))
-      return;
-    // No specialization for this call: the generic Tier 1 code runs it.
-    if (loadPublished(Fn->JitCode) || loadPublished(Fn->JitFailed))
-      return;
+  const FunctionFeedback &FB = Fn->Feedback;
+  uint64_t Loops = 0;
+  for (const LoopExpr *L : Fn->Loops)
+    Loops += L->BackEdges;
+  Impl::Job J{Fn, nullptr,
+              I->Opts.Mode == TierMode::Tier1   ? "--tier=1"
+              : I->Opts.Mode == TierMode::Tier2 ? "--tier=2"
+                                                : fmt::format("{} calls, {} loop iterations",
+                                                              FB.Calls, Loops)};
+  // A hot function whose calls mostly share one signature is specialized
+  // for it straight away; the generic Tier 1 code is for the rest.
+  uint64_t Sig = FB.LastSig;
+  bool Stable = I->Opts.Mode == TierMode::Tier2 ||
+                FB.LastSigCount * 100 >= FB.Calls * static_cast<uint64_t>(
+                                                        std::clamp<int64_t>(I->Opts.T.T2SigShare, 0, 100));
+  if (Stable && I->wantsSpec(Fn, Sig)) {
+    J.Spec = true;
+    J.Sig = Sig;
+  } else if (loadPublished(Fn->JitCode) || loadPublished(Fn->JitFailed)) {
+    return;
   }
-  std::string Why = I->Opts.Mode == TierMode::Tier1
-                        ? "--tier=1"
-                        : fmt::format("{} calls, {} loop iterations", Fn->Feedback.Calls,
-                                      [&] {
-                                        uint64_t N = 0;
-                                        for (const LoopExpr *L : Fn->Loops)
-                                          N += L->BackEdges;
-                                        return N;
-                                      }());
-  Impl::Job J{Fn, nullptr, Why};
   if (I->Async) {
     Fn->JitPending = true;
     I->enqueue(std::move(J));
     return;
   }
-  Impl::publish(J, I->compile(Fn, nullptr, Why));
+  I->run(J);
 }
 
 OsrFn TierManager::onHotLoop(FunctionDecl *Fn, LoopExpr *L) {
@@ -517,14 +561,19 @@ OsrFn TierManager::onHotLoop(FunctionDecl *Fn, LoopExpr *L) {
     return nullptr;
   }
   Impl::Job J{Fn, L, fmt::format("{} loop iterations", L->BackEdges)};
+  // The frame is entered by a specialization for the signature the
+  // function was called with; its entry checks the frame's kinds.
+  if (I->Opts.Mode == TierMode::Auto && I->Opts.T.OptT2 >= 0) {
+    J.Spec = true;
+    J.Sig = Fn->Feedback.LastSig;
+  }
   if (I->Async) {
     L->OsrPending = true;
     I->enqueue(std::move(J));
     return nullptr;
   }
-  void *Code = I->compile(Fn, L, J.Why);
-  Impl::publish(J, Code);
-  return reinterpret_cast<OsrFn>(Code);
+  I->run(J);
+  return reinterpret_cast<OsrFn>(loadPublished(L->OsrEntry));
 }
 
 TierInfo TierManager::info(const FunctionDecl *Fn) const {

@@ -91,10 +91,15 @@ expect_in "$tmp/err" "  at <top-level> ($tmp/runtime.ruchy:4)" runtime-error-bac
 printf 'fun fib(n) { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }\nfun main() {\n    let mut s = 0\n    for i in 0..1000 { s += i }\n    println(fib(20), s)\n}\n' > "$tmp/stats.ruchy"
 check tier-stats 0 "$bin" run --tier=0 --tier-stats "$tmp/stats.ruchy"
 expect_in "$tmp/out" "6765 499500" tier-stats-output
-if [ "$last_ok" = 1 ] && ! grep -Eq '^fib +1 +[01] +[0-9]+ +[0-9]+ +0 .*\(Int\) x21891' "$tmp/err"; then
+if [ "$last_ok" = 1 ] && ! grep -Eq '^fib +1 +[01] +[0-9]+ +[0-9]+ +[0-9]+ +0 .*\(Int\) x21891' "$tmp/err"; then
   echo "FAIL tier-stats: no exact fib row in: $(cat "$tmp/err")"; last_ok=0; fi
-if [ "$last_ok" = 1 ] && ! grep -Eq '^main +2 +[01] +[01] +[01] +1000 ' "$tmp/err"; then
+if [ "$last_ok" = 1 ] && ! grep -Eq '^main +2 +[01] +[01] +[01] +[01] +1000 ' "$tmp/err"; then
   echo "FAIL tier-stats: no main loop row in: $(cat "$tmp/err")"; last_ok=0; fi
+done_test
+check tier2-stats 0 "$bin" run --tier=2 --tier-stats "$tmp/stats.ruchy"
+expect_in "$tmp/out" "6765 499500" tier2-stats-output
+if [ "$last_ok" = 1 ] && ! grep -Eq '^fib +1 +2 +0 +0 +21891 +0 .*\(Int\) x21891; specialized: \(Int\)' "$tmp/err"; then
+  echo "FAIL tier2-stats: no specialized fib row in: $(cat "$tmp/err")"; last_ok=0; fi
 done_test
 check tier-stats-json 0 "$bin" run --tier-stats=json "$tmp/stats.ruchy"
 expect_in "$tmp/err" '"name": "fib"' tier-stats-json
@@ -106,7 +111,7 @@ expect_in "$tmp/stats.json" '"loop_iterations": 1000' tier-stats-file; done_test
 printf 'fun main() {\n    let mut s = 0\n    let mut i = 0\n    while i < 200000 {\n        s = s + (i & 7)\n        i += 1\n    }\n    println(s)\n}\n' > "$tmp/osr.ruchy"
 check osr-entry 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=100 --tier-stats "$tmp/osr.ruchy"
 expect_in "$tmp/out" "700000" osr-entry-output
-if [ "$last_ok" = 1 ] && ! grep -Eq '^main +1 +1 +1 +0 +100 +1 ' "$tmp/err"; then
+if [ "$last_ok" = 1 ] && ! grep -Eq '^main +1 +[12] +1 +0 +0 +100 +1 ' "$tmp/err"; then
   echo "FAIL osr-entry: no OSR entry for main in: $(cat "$tmp/err")"; last_ok=0; fi
 done_test
 check trace-tiers 0 "$bin" run --tier=1 --trace-tiers "$tmp/stats.ruchy"
@@ -125,7 +130,7 @@ printf 'fun f(n) {\n    let mut i = 0\n    loop {\n        i += 1\n        print
 check compile-failure 0 "$bin" run --tier=1 --jit-max-nodes=10 --tier-stats "$tmp/nocompile.ruchy"
 expect_in "$tmp/out" "30" compile-failure-output
 expect_in "$tmp/err" "compile failed 1x: function too large" compile-failure-reason
-if [ "$last_ok" = 1 ] && ! grep -Eq '^f +1 +0 +1 +0 .* failed ' "$tmp/err"; then
+if [ "$last_ok" = 1 ] && ! grep -Eq '^f +1 +0 +1 +0 +0 .* failed ' "$tmp/err"; then
   echo "FAIL compile-failure: f not reported as interpreted with a failed compile: $(cat "$tmp/err")"; last_ok=0; fi
 done_test
 
