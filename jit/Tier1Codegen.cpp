@@ -974,26 +974,30 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   B.CreateStore(cptr(Target->QualName.c_str()), Entry);
   B.CreateStore(c32(Site), B.CreateConstInBoundsGEP1_64(I8, Entry, offsetof(ActiveCall, CallSite)));
   B.CreateStore(B.CreateAdd(Depth, B.getInt32(1)), DepthP);
-  increment(&Target->Feedback.Calls);
+  // Counts and signature feedback serve tier-up decisions and reports. A
+  // call of a specialization needs neither: the callee is in its last tier,
+  // and a report (--tier-stats) turns timing on, which sends every call
+  // through Interpreter::callFunction, where everything is counted.
+  BasicBlock *Invoke = block("call.invoke");
   if (Raw) {
-    increment(&Target->Feedback.CallsT2);
+    B.CreateBr(Invoke);
   } else {
+    increment(&Target->Feedback.Calls);
     llvm::Value *T2 = B.CreateZExt(IsSpec, I64);
     llvm::Value *P1 = cptr(&Target->Feedback.CallsT1), *P2 = cptr(&Target->Feedback.CallsT2);
     B.CreateStore(B.CreateAdd(B.CreateLoad(I64, P1), B.CreateSub(c64(1), T2)), P1);
     B.CreateStore(B.CreateAdd(B.CreateLoad(I64, P2), T2), P2);
+    // Type feedback, as Tier 0 records it: one compare when monomorphic.
+    BasicBlock *SameSig = block("call.samesig"), *NewSig = block("call.newsig");
+    B.CreateCondBr(B.CreateICmpEQ(B.CreateLoad(I64, cptr(&Target->Feedback.LastSig)), Sig),
+                   SameSig, NewSig);
+    B.SetInsertPoint(SameSig);
+    increment(&Target->Feedback.LastSigCount);
+    B.CreateBr(Invoke);
+    B.SetInsertPoint(NewSig);
+    B.CreateCall(rtFn("rt_recordSignature", Type::getVoidTy(Ctx), {Ptr, I64}), {cptr(Target), Sig});
+    B.CreateBr(Invoke);
   }
-  // Type feedback, as Tier 0 records it: one compare when monomorphic.
-  BasicBlock *SameSig = block("call.samesig"), *NewSig = block("call.newsig"),
-             *Invoke = block("call.invoke");
-  B.CreateCondBr(B.CreateICmpEQ(B.CreateLoad(I64, cptr(&Target->Feedback.LastSig)), Sig), SameSig,
-                 NewSig);
-  B.SetInsertPoint(SameSig);
-  increment(&Target->Feedback.LastSigCount);
-  B.CreateBr(Invoke);
-  B.SetInsertPoint(NewSig);
-  B.CreateCall(rtFn("rt_recordSignature", Type::getVoidTy(Ctx), {Ptr, I64}), {cptr(Target), Sig});
-  B.CreateBr(Invoke);
   B.SetInsertPoint(Invoke);
   llvm::Value *R;
   if (Raw) {
