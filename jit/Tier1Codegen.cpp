@@ -974,15 +974,16 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   B.CreateStore(cptr(Target->QualName.c_str()), Entry);
   B.CreateStore(c32(Site), B.CreateConstInBoundsGEP1_64(I8, Entry, offsetof(ActiveCall, CallSite)));
   B.CreateStore(B.CreateAdd(Depth, B.getInt32(1)), DepthP);
-  // Counts and signature feedback serve tier-up decisions and reports. A
-  // call of a specialization needs neither: the callee is in its last tier,
-  // and a report (--tier-stats) turns timing on, which sends every call
-  // through Interpreter::callFunction, where everything is counted.
+  // Signature feedback serves tier-up decisions: a call of a
+  // specialization has a known signature and a callee in its last tier.
+  // (Calls are counted in every tier: the program's semantics depend on
+  // whether main has been called.)
   BasicBlock *Invoke = block("call.invoke");
+  increment(&Target->Feedback.Calls);
   if (Raw) {
+    increment(&Target->Feedback.CallsT2);
     B.CreateBr(Invoke);
   } else {
-    increment(&Target->Feedback.Calls);
     llvm::Value *T2 = B.CreateZExt(IsSpec, I64);
     llvm::Value *P1 = cptr(&Target->Feedback.CallsT1), *P2 = cptr(&Target->Feedback.CallsT2);
     B.CreateStore(B.CreateAdd(B.CreateLoad(I64, P1), B.CreateSub(c64(1), T2)), P1);
