@@ -208,6 +208,11 @@ struct Assign : Expr {
   Expr *Target, *Val;
   bool HasOp;
   BinaryOp Op;
+  /// Tier 0 feedback for a local target: bit k set when a value of Kind k
+  /// was stored (Tier 2 speculates on it).
+  uint16_t StoreKinds = 0;
+  /// Tier 2 stopped speculating here after failed guards.
+  bool SpecFailed = false;
   Assign(Expr *Target, Expr *Val, bool HasOp, BinaryOp Op)
       : Expr(ExprKind::Assign), Target(Target), Val(Val), HasOp(HasOp), Op(Op) {}
 };
@@ -381,6 +386,9 @@ struct Loop : LoopExpr {
 struct For : LoopExpr {
   Pattern *Pat;
   Expr *Iterable;
+  /// Tier 0 feedback for a plain local loop variable (see Assign::StoreKinds).
+  uint16_t StoreKinds = 0;
+  bool SpecFailed = false;
   For(Pattern *Pat, Expr *Iterable) : LoopExpr(ExprKind::For), Pat(Pat), Iterable(Iterable) {}
 };
 
@@ -446,6 +454,9 @@ struct Let : Expr {
   Pattern *Pat;
   Expr *Init;
   bool IsConst = false;
+  /// Tier 0 feedback for a plain local binding (see Assign::StoreKinds).
+  uint16_t StoreKinds = 0;
+  bool SpecFailed = false;
   Let(Pattern *Pat, Expr *Init) : Expr(ExprKind::Let), Pat(Pat), Init(Init) {}
 };
 

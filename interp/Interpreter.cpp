@@ -310,6 +310,7 @@ Value Interpreter::evalAssign(Assign *A, Frame &F) {
       if (A->HasOp &&
           !(Slot.K == Kind::Int && V.K == Kind::Int && intFastPath(A->Op, Slot.I, V.I, V)))
         V = opBinary(A->Op, Slot, V, A->Site);
+      A->StoreKinds |= static_cast<uint16_t>(1u << static_cast<unsigned>(V.K));
       Slot = V;
       return Value();
     }
@@ -444,19 +445,28 @@ bool Interpreter::tryOsr(LoopExpr *L, Frame &F, Value &Result) {
 
 Value Interpreter::evalFor(For *L, Frame &F) {
   EVAL(It, L->Iterable);
+  // The iteration state lives in the loop's hidden slots too, so that an
+  // OSR entry at this loop or at any loop nested in it can resume it.
+  F.Slots[L->IterSlot] = It;
+  return iterateFor(L, F, It, 0, false);
+}
+
+// Iterates L over It from the start, or (Resume) from the element after
+// position Pos (the value of the loop's index slot: the element itself for
+// a range, the index otherwise), which is how a loop continues when Tier 0
+// takes over from compiled code in the middle of it.
+Value Interpreter::iterateFor(For *L, Frame &F, Value It, int64_t Pos, bool Resume) {
   Pattern *Pat = L->Pat;
   // Fast path: a plain local loop variable.
   bool SimpleVar = Pat->K == PatternKind::Binding && Pat->VK == VarKind::Local;
   // Returns false when the loop must stop (break, return, or the rest of
   // the function ran in compiled code after OSR).
-  // The iteration state lives in the loop's hidden slots too, so that an
-  // OSR entry at this loop or at any loop nested in it can resume it.
-  F.Slots[L->IterSlot] = It;
   auto Body = [&](Value V, int64_t Index, Value &Result) -> bool {
     F.Slots[L->IndexSlot] = Value::integer(Index);
-    if (SimpleVar)
+    if (SimpleVar) {
+      L->StoreKinds |= static_cast<uint16_t>(1u << static_cast<unsigned>(V.K));
       F.Slots[Pat->Slot] = V;
-    else
+    } else
       bindPattern(Pat, V, F, L->Site);
     Result = evalBlock(L->Body, F);
     if (RUCHY_UNLIKELY(UnwindKind != Unwind::None) && loopShouldExit(L, Result))
@@ -469,6 +479,11 @@ Value Interpreter::evalFor(For *L, Frame &F) {
   switch (It.K) {
   case Kind::Range: {
     int64_t Lo = It.R->Lo, Hi = It.R->Hi;
+    if (Resume) {
+      if (Pos == Hi)
+        return Value(); // also ends an inclusive range at Int max
+      Lo = Pos + 1;
+    }
     if (It.R->Inclusive) {
       if (Lo > Hi)
         return Value();
@@ -487,14 +502,14 @@ Value Interpreter::evalFor(For *L, Frame &F) {
   }
   case Kind::Array: {
     Array *A = It.A;
-    for (int64_t I = 0; I < A->Len; ++I)
+    for (int64_t I = Resume ? Pos + 1 : 0; I < A->Len; ++I)
       if (!Body(arrayAt(A, I), I, Result))
         return Result;
     return Value();
   }
   case Kind::Tuple: {
     Tuple *T = It.T;
-    for (int64_t I = 0; I < T->Len; ++I)
+    for (int64_t I = Resume ? Pos + 1 : 0; I < T->Len; ++I)
       if (!Body(T->Elems[I], I, Result))
         return Result;
     return Value();
@@ -502,14 +517,14 @@ Value Interpreter::evalFor(For *L, Frame &F) {
   case Kind::Str: {
     Str *S = It.S;
     int64_t N = strCharCount(S);
-    for (int64_t I = 0; I < N; ++I)
+    for (int64_t I = Resume ? Pos + 1 : 0; I < N; ++I)
       if (!Body(Value::str(strCharAt(S, I)), I, Result))
         return Result;
     return Value();
   }
   case Kind::Map: {
     Map *M = It.M;
-    for (size_t I = 0; I < mapLen(M); ++I) {
+    for (size_t I = Resume ? static_cast<size_t>(Pos + 1) : 0; I < mapLen(M); ++I) {
       Tuple *KV = newTuple(2);
       KV->Elems[0] = mapKeyAt(M, I);
       KV->Elems[1] = mapValueAt(M, I);
@@ -806,9 +821,10 @@ Value Interpreter::evalOther(Expr *E, Frame &F) {
         return V;
     }
     Pattern *Pat = L->Pat;
-    if (Pat->K == PatternKind::Binding && Pat->VK == VarKind::Local)
+    if (Pat->K == PatternKind::Binding && Pat->VK == VarKind::Local) {
+      L->StoreKinds |= static_cast<uint16_t>(1u << static_cast<unsigned>(V.K));
       F.Slots[Pat->Slot] = V;
-    else
+    } else
       bindPattern(Pat, V, F, E->Site);
     return Value();
   }

@@ -70,6 +70,16 @@ inline void *findSpecialization(const ast::FunctionDecl *Fn, uint64_t Sig) {
 
 enum class Unwind : uint8_t { None, Break, Continue, Return };
 
+/// One level of a point where Tier 0 takes over a running call from
+/// compiled code (deoptimization): statement Index of block Blk has just
+/// completed (-1: none yet). A path lists the blocks from the function's body
+/// inward; each block after the first is the body of a loop or a branch of
+/// an `if` that is a statement of the block before it.
+struct ResumeStep {
+  ast::Block *Blk;
+  int32_t Index;
+};
+
 class Interpreter {
 public:
   explicit Interpreter(ast::Program &P);
@@ -105,6 +115,9 @@ public:
   Value unwindValue() const { return UnwindValue; }
   /// Evaluates a subtree in Tier 0 on a compiled function's frame.
   Value evalIn(ast::Expr *E, Frame &F) { return eval(E, F); }
+  /// Runs the rest of F's function from a resume point and returns the
+  /// function's result (interp/Resume.cpp).
+  Value resumeAt(const ResumeStep *Path, size_t N, Frame &F);
   void bindPatternIn(ast::Pattern *Pat, Value V, Frame &F, SiteId Site) {
     bindPattern(Pat, V, F, Site);
   }
@@ -166,6 +179,9 @@ private:
   /// The field's storage in a struct value (inline-cached per site).
   Value *fieldSlot(ast::Field *Fd, Value Obj);
   [[gnu::noinline]] Value evalFor(ast::For *L, Frame &F);
+  Value iterateFor(ast::For *L, Frame &F, Value It, int64_t Pos, bool Resume);
+  Value resumeBlock(const ResumeStep *Path, size_t N, Frame &F);
+  Value finishStatement(ast::Expr *S, const ResumeStep *Path, size_t N, Frame &F);
   [[gnu::noinline]] Value evalWhile(ast::While *L, Frame &F);
   [[gnu::noinline]] Value evalLoop(ast::Loop *L, Frame &F);
   [[gnu::noinline]] Value evalMatch(ast::Match *M, Frame &F);

@@ -25,6 +25,7 @@ struct TierInfo {
   double CompileSeconds = 0;  ///< total, all units
   double CompileSecondsT2 = 0; ///< Tier 2 specializations only
   std::vector<std::string> Specializations; ///< signatures with Tier 2 code
+  unsigned Recompiles = 0; ///< speculations given up (specializations dropped)
   std::string Failure;        ///< why compiling failed, if it did
 };
 using TierInfoFn = std::function<TierInfo(const ast::FunctionDecl *)>;

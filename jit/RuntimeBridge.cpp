@@ -2,6 +2,7 @@
 #include "jit/RuntimeBridge.h"
 
 #include "interp/Constructors.h"
+#include "jit/Deopt.h"
 
 #include "runtime/ArrayObject.h"
 #include "runtime/Builtins.h"
@@ -161,6 +162,28 @@ Value rt::newMapValue() { return Value::map(newMap()); }
 
 void rt::mapInsert(Map *M, Value K, Value V, SiteId Site) { ruchy::mapInsert(M, K, V, Site); }
 
+namespace {
+DeoptHandler OnDeopt = nullptr;
+void *OnDeoptCtx = nullptr;
+} // namespace
+
+void ruchy::jit::setDeoptHandler(DeoptHandler H, void *Ctx) {
+  OnDeopt = H;
+  OnDeoptCtx = Ctx;
+}
+
+Value rt::deopt(void *Point, Frame *F) {
+  auto &RP = *static_cast<ResumePoint *>(Point);
+  ++RP.Count;
+  if (OnDeopt)
+    OnDeopt(RP, F->Slots[RP.Slot], OnDeoptCtx);
+  return Interp->resumeAt(RP.Path.data(), RP.Path.size(), *F);
+}
+
+Value rt::rangeValue(int64_t Lo, int64_t Hi, int64_t Inclusive) {
+  return Value::range(newRange(Lo, Hi, Inclusive != 0));
+}
+
 const bool *ruchy::jit::bridgeTimingFlag() { return Interp->timingFlag(); }
 
 const std::vector<BridgeSymbol> &ruchy::jit::bridgeSymbols() {
@@ -174,7 +197,7 @@ const std::vector<BridgeSymbol> &ruchy::jit::bridgeSymbols() {
       SYM(recordSignature), SYM(buildStruct), SYM(arrayPush),  SYM(fstring),
       SYM(macro),         SYM(range),        SYM(tupleField),   SYM(cast),
       SYM(arrayRepeat),   SYM(arrayLit),     SYM(tupleLit),     SYM(newMapValue),
-      SYM(mapInsert),
+      SYM(mapInsert),     SYM(deopt),        SYM(rangeValue),
 #undef SYM
   };
   return Symbols;

@@ -63,6 +63,8 @@ Value arrayLit(const Value *Elems, int64_t N);
 Value tupleLit(const Value *Elems, int64_t N);
 Value newMapValue();
 void mapInsert(Map *M, Value K, Value V, SiteId Site);
+Value deopt(void *ResumePoint, Frame *F);
+Value rangeValue(int64_t Lo, int64_t Hi, int64_t Inclusive);
 } // namespace rt
 
 /// The interpreter's timing flag (compiled code checks it before its inline

@@ -99,6 +99,11 @@ private:
   /// Tier 2: slots of a single kind, kept unboxed (payload only; the kind
   /// is a constant, so LLVM folds every test of it).
   std::map<int32_t, std::pair<AllocaInst *, uint64_t>> Typed;
+  /// Tier 2: where the statement being generated sits (for resume points),
+  /// and the store being generated (guarded when speculative).
+  std::vector<ResumeStep> Path;
+  const ast::Expr *CurStore = nullptr;
+  void emitDeopt(int32_t Slot, CGV V, Kind Expected, const std::vector<ResumeStep> &RPath);
   /// Tier 2 counted `for` loops: position and upper bound (OSR resumes them).
   std::map<const ast::For *, std::pair<AllocaInst *, AllocaInst *>> Counted;
   void emitOsrUnbox(llvm::Value *In);
@@ -181,6 +186,20 @@ private:
   void storeLocal(int32_t Slot, CGV V) {
     auto It = Typed.find(Slot);
     if (It != Typed.end()) {
+      uint64_t K = It->second.second;
+      if (Spec && CurStore && Spec->Speculated.count(CurStore) &&
+          constKind(V) != static_cast<int64_t>(K)) {
+        // The kind Tier 0 saw here, checked: anything else hands the rest
+        // of the call to Tier 0, right after this store.
+        BasicBlock *Ok = block("guard.ok"), *Fail = block("guard.fail");
+        B.CreateCondBr(isTag(V, K), Ok, Fail, MDBuilder(Ctx).createBranchWeights(1 << 20, 1));
+        B.SetInsertPoint(Fail);
+        std::vector<ResumeStep> RPath = Path;
+        if (CurStore->K == ExprKind::For)
+          RPath.push_back({static_cast<const ast::For *>(CurStore)->Body, -1});
+        emitDeopt(Slot, V, static_cast<Kind>(K), RPath);
+        B.SetInsertPoint(Ok);
+      }
       B.CreateStore(V.Pay, It->second.first);
       return;
     }
@@ -412,12 +431,44 @@ CGV FunctionCodegen::emitBlock(ast::Block *Bl) {
     B.CreateCall(rtFn("rt_bindBlockFunctions", Type::getVoidTy(Ctx), {Ptr, Ptr}),
                  {cptr(Bl), framePtr()});
   CGV Last = nil();
-  for (ast::Expr *S : Bl->Stmts) {
-    Last = emit(S);
+  Path.push_back({Bl, -1});
+  for (size_t I = 0; I < Bl->Stmts.size(); ++I) {
+    Path.back().Index = static_cast<int32_t>(I);
+    Last = emit(Bl->Stmts[I]);
     if (!Failure.empty())
-      return nil();
+      break;
   }
-  return Last;
+  Path.pop_back();
+  return Failure.empty() ? Last : nil();
+}
+
+// A failed guard: every local goes back into the frame in Tier 0's layout
+// (the value that failed into its own slot, the state of counted loops into
+// their hidden slots), and Tier 0 runs the rest of the call, whose result
+// this code returns.
+void FunctionCodegen::emitDeopt(int32_t Slot, CGV V, Kind Expected,
+                                const std::vector<ResumeStep> &RPath) {
+  for (auto &[S, TA] : Typed)
+    if (S != Slot)
+      storeValue(slotPtr(S), cgv(TA.second, B.CreateLoad(I64, TA.first)));
+  storeValue(slotPtr(Slot), V);
+  for (const LoopCtx &LC : Loops) {
+    if (LC.L->K != ExprKind::For)
+      continue;
+    auto *Fo = static_cast<const ast::For *>(LC.L);
+    auto It = Counted.find(Fo);
+    if (It == Counted.end())
+      continue;
+    llvm::Value *Pos = B.CreateLoad(I64, It->second.first);
+    llvm::Value *Hi = B.CreateLoad(I64, It->second.second);
+    auto *R = static_cast<const ast::RangeExpr *>(Fo->Iterable);
+    CGV Range = callValueFn("rt_rangeValue", {I64, I64, I64},
+                            {Pos, Hi, c64(R->Hi && R->Inclusive ? 1 : 0)});
+    storeValue(slotPtr(Fo->IterSlot), Range);
+    storeValue(slotPtr(Fo->IndexSlot), cgv(KInt, Pos));
+  }
+  void *RP = Spec->NewResumePoint(const_cast<ast::Expr *>(CurStore), Slot, Expected, RPath);
+  B.CreateRet(toRet(callValueFn("rt_deopt", {Ptr, Ptr}, {cptr(RP), framePtr()})));
 }
 
 llvm::Value *FunctionCodegen::varPtr(ast::Ident *I) {
@@ -808,7 +859,9 @@ CGV FunctionCodegen::emitAssign(ast::Assign *A) {
     CGV V = emit(A->Val);
     if (A->HasOp)
       V = emitBinaryOp(A->Op, emitIdent(I), V, A->Site);
+    CurStore = A;
     storeVar(I, V);
+    CurStore = nullptr;
     return nil();
   }
   case ExprKind::Index: {
@@ -1278,7 +1331,9 @@ CGV FunctionCodegen::emitFor(ast::For *L) {
     storeValue(Elem, callValueFn("rt_forElement", {I64, I64, I64}, {Cur.Tag, Cur.Pay, P}));
     B.CreateBr(Bind);
     B.SetInsertPoint(Bind);
+    CurStore = L;
     storePattern(L->Pat, loadValue(Elem), L->Site);
+    CurStore = nullptr;
     Loops.push_back({L, Latch, Exit, Res});
     emitBlock(L->Body);
     Loops.pop_back();
@@ -1386,7 +1441,9 @@ void FunctionCodegen::storePattern(ast::Pattern *Pat, CGV V, SiteId Site) {
 
 CGV FunctionCodegen::emitLet(ast::Let *L) {
   CGV V = L->Init ? emit(L->Init) : nil();
+  CurStore = L;
   storePattern(L->Pat, V, L->Site);
+  CurStore = nullptr;
   return nil();
 }
 

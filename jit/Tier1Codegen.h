@@ -15,6 +15,7 @@
 #define RUCHY_JIT_TIER1CODEGEN_H
 
 #include "frontend/AST.h"
+#include "interp/Interpreter.h"
 #include "jit/TypeInference.h"
 
 #include "llvm/IR/LLVMContext.h"
@@ -45,6 +46,13 @@ struct Tier2Request {
   std::function<void *(ast::FunctionDecl *Target, const std::vector<Kind> &ArgKinds)> Callee;
   /// The kinds Target returns for arguments of ArgKinds (type inference).
   std::function<KindSet(ast::FunctionDecl *Target, const std::vector<Kind> &ArgKinds)> Returns;
+  /// Stores that speculate on Tier 0's feedback (each gets a guard).
+  std::unordered_set<const ast::Expr *> Speculated;
+  /// Makes a resume point for a guard (a ResumePoint the tier manager keeps):
+  /// the store, its slot and speculated kind, and where Tier 0 resumes.
+  std::function<void *(ast::Expr *Store, int32_t Slot, Kind Expected,
+                       const std::vector<ResumeStep> &Path)>
+      NewResumePoint;
 };
 
 /// Tier 2: Fn specialized for Req.ArgKinds. The module defines Name, taking

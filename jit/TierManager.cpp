@@ -4,6 +4,7 @@
 #include "jit/Engine.h"
 #include "jit/RuntimeBridge.h"
 #include "jit/Tier1Codegen.h"
+#include "jit/Deopt.h"
 #include "jit/TypeInference.h"
 #include "interp/EvalMacros.h"
 #include "runtime/TypeSignature.h"
@@ -256,6 +257,55 @@ struct TierManager::Impl {
 
   //===-- Tier 2 ----------------------------------------------------------===//
 
+  /// Every guard's resume point (compiled code refers to them).
+  std::vector<std::unique_ptr<ResumePoint>> ResumePoints;
+  unsigned Deopts = 0, GivenUp = 0;
+
+  /// A guard failed (on the program's thread): count, trace, and after
+  /// --jit-max-deopts failures at one store give its speculation up.
+  void onDeopt(ResumePoint &RP, Value Got) {
+    ++Deopts;
+    trace(fmt::format("{} {}{}: deopt at line {}: {} expected, got {}; Tier 0 resumes "
+                      "({} at this store)",
+                      RP.Fn->QualName, signatureText(RP.Sig), RP.Osr ? " (OSR entry)" : "",
+                      RP.Store->Loc.Line, kindName(RP.Expected), kindName(Got.K), RP.Count));
+    if (RP.Count != static_cast<uint64_t>(std::max<int64_t>(Opts.T.MaxDeopts, 1)))
+      return;
+    switch (RP.Store->K) {
+    case ExprKind::Let:
+      static_cast<Let *>(RP.Store)->SpecFailed = true;
+      break;
+    case ExprKind::Assign:
+      static_cast<Assign *>(RP.Store)->SpecFailed = true;
+      break;
+    case ExprKind::For:
+      static_cast<For *>(RP.Store)->SpecFailed = true;
+      break;
+    default:
+      break;
+    }
+    ++GivenUp;
+    if (RP.Osr) {
+      // The loop's next hot back-edge makes a new entry, which does not
+      // speculate here.
+      __atomic_store_n(&RP.Osr->OsrEntry, nullptr, __ATOMIC_RELEASE);
+      RP.Osr->OsrPending = false;
+    } else {
+      // Out of the method cache: the next hot call makes a specialization
+      // that does not speculate here (bounded by --jit-max-specs).
+      uint32_t N = __atomic_load_n(&RP.Fn->NumSpecs, __ATOMIC_ACQUIRE);
+      for (uint32_t I = 0; I < N; ++I)
+        if (RP.Fn->Specs[I].Sig == RP.Sig)
+          __atomic_store_n(&RP.Fn->Specs[I].Sig, DeadSig, __ATOMIC_RELEASE);
+    }
+    std::lock_guard<std::mutex> Lock(RecordsMu);
+    ++Records[RP.Fn].Info.Recompiles;
+    trace(fmt::format("{} {}: speculation at line {} given up after {} failed guards", RP.Fn->QualName,
+                      signatureText(RP.Sig), RP.Store->Loc.Line, RP.Count));
+  }
+  /// A signature no call has: marks a method-cache entry given up.
+  static constexpr uint64_t DeadSig = ~0ULL - 2;
+
   using SpecKey = std::pair<const FunctionDecl *, uint64_t>;
   /// Raw entries of compiled specializations (for direct calls).
   std::map<SpecKey, void *> RawSpecs;
@@ -342,7 +392,8 @@ struct TierManager::Impl {
     uint64_t Sig = sigOf(Kinds);
     SpecKey Key{Fn, Sig};
     if (!L) {
-      if (auto It = RawSpecs.find(Key); It != RawSpecs.end())
+      // (A specialization given up after failed guards is made again.)
+      if (auto It = RawSpecs.find(Key); It != RawSpecs.end() && findSpecialization(Fn, Sig))
         return It->second;
       if (!wantsSpec(Fn, Sig))
         return nullptr;
@@ -361,11 +412,32 @@ struct TierManager::Impl {
       return returnKinds(C, K);
     });
     Req.SlotKinds = Types.Slots;
-    Req.Callee = [this](FunctionDecl *Target, const std::vector<Kind> &K) {
-      return compileSpec(Target, K);
+    Req.Callee = [this](FunctionDecl *Target, const std::vector<Kind> &K) -> void * {
+      // --tier=2 compiles callees on the spot. --tier=auto only links to
+      // specializations that exist: a callee compiled before it ever ran
+      // would have no feedback to speculate on (and may never be hot).
+      if (Opts.Mode == TierMode::Tier2)
+        return compileSpec(Target, K);
+      auto It = RawSpecs.find({Target, sigOf(K)});
+      return It != RawSpecs.end() && findSpecialization(Target, sigOf(K)) ? It->second : nullptr;
     };
     Req.Returns = [this](FunctionDecl *Target, const std::vector<Kind> &K) {
       return returnKinds(Target, K);
+    };
+    Req.Speculated = Types.Speculated;
+    Req.NewResumePoint = [this, Fn, Sig, L](Expr *Store, int32_t Slot, Kind Expected,
+                                            const std::vector<ResumeStep> &Path) -> void * {
+      auto RP = std::make_unique<ResumePoint>();
+      RP->Fn = Fn;
+      RP->Sig = Sig;
+      RP->Osr = L;
+      RP->Path = Path;
+      RP->Store = Store;
+      RP->Slot = Slot;
+      RP->Expected = Expected;
+      std::lock_guard<std::mutex> Lock(RecordsMu);
+      ResumePoints.push_back(std::move(RP));
+      return ResumePoints.back().get();
     };
     std::string SigText = signatureText(Sig);
     std::string Base = symbolBase(Fn);
@@ -489,7 +561,11 @@ struct TierManager::Impl {
 };
 
 TierManager::TierManager(Interpreter &Interp, Program &P, JitOptions Opts)
-    : I(std::make_unique<Impl>(Interp, P, std::move(Opts))) {}
+    : I(std::make_unique<Impl>(Interp, P, std::move(Opts))) {
+  setDeoptHandler(
+      [](ResumePoint &RP, Value Got, void *Ctx) { static_cast<Impl *>(Ctx)->onDeopt(RP, Got); },
+      I.get());
+}
 
 TierManager::~TierManager() {
   // A compile still running belongs to a program that has finished: the
@@ -593,5 +669,13 @@ std::string TierManager::summary() const {
   Out += "\n";
   for (auto &[Reason, N] : I->FailureCounts)
     Out += fmt::format("compile failed {}x: {}\n", N, Reason);
+  for (const auto &RP : I->ResumePoints)
+    if (RP->Count)
+      Out += fmt::format("deopt {}x: {} {}{} line {} speculated {}{}\n", RP->Count,
+                         RP->Fn->QualName, signatureText(RP->Sig), RP->Osr ? " (OSR entry)" : "",
+                         RP->Store->Loc.Line, kindName(RP->Expected),
+                         RP->Count >= static_cast<uint64_t>(std::max<int64_t>(I->Opts.T.MaxDeopts, 1))
+                             ? ", given up"
+                             : "");
   return Out;
 }

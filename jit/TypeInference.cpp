@@ -75,9 +75,79 @@ template <typename F> void forEachKind(KindSet S, F Fn) {
       Fn(static_cast<Kind>(K));
 }
 
+void collectStores(Block *B, std::unordered_set<const Expr *> &Out);
+
+void collectStmt(Expr *S, std::unordered_set<const Expr *> &Out) {
+  switch (S->K) {
+  case ExprKind::Let: {
+    auto *L = static_cast<Let *>(S);
+    if (L->Pat->K == PatternKind::Binding && L->Pat->VK == VarKind::Local)
+      Out.insert(S);
+    return;
+  }
+  case ExprKind::Assign: {
+    auto *A = static_cast<Assign *>(S);
+    if (A->Target->K == ExprKind::Ident &&
+        static_cast<Ident *>(A->Target)->VK == VarKind::Local)
+      Out.insert(S);
+    return;
+  }
+  case ExprKind::While:
+  case ExprKind::Loop:
+    collectStores(static_cast<LoopExpr *>(S)->Body, Out);
+    return;
+  case ExprKind::For: {
+    auto *L = static_cast<For *>(S);
+    if (L->Pat->K == PatternKind::Binding && L->Pat->VK == VarKind::Local)
+      Out.insert(S);
+    collectStores(L->Body, Out);
+    return;
+  }
+  case ExprKind::If: {
+    auto *I = static_cast<If *>(S);
+    collectStores(I->Then, Out);
+    if (I->Else && I->Else->K == ExprKind::Block)
+      collectStores(static_cast<Block *>(I->Else), Out);
+    else if (I->Else && I->Else->K == ExprKind::If)
+      collectStmt(I->Else, Out);
+    return;
+  }
+  default:
+    return;
+  }
+}
+
+void collectStores(Block *B, std::unordered_set<const Expr *> &Out) {
+  for (Expr *S : B->Stmts)
+    collectStmt(S, Out);
+}
+
+/// The store kinds Tier 0 saw at S, when S may speculate on them.
+KindSet feedbackKinds(const Expr *S) {
+  switch (S->K) {
+  case ExprKind::Let: {
+    auto *L = static_cast<const Let *>(S);
+    return L->SpecFailed ? 0 : L->StoreKinds;
+  }
+  case ExprKind::Assign: {
+    auto *A = static_cast<const Assign *>(S);
+    return A->SpecFailed ? 0 : A->StoreKinds;
+  }
+  case ExprKind::For: {
+    auto *L = static_cast<const For *>(S);
+    return L->SpecFailed ? 0 : L->StoreKinds;
+  }
+  default:
+    return 0;
+  }
+}
+
 class Inferrer {
 public:
-  Inferrer(const FunctionDecl *Fn, const ReturnOracle &Oracle) : Fn(Fn), Oracle(Oracle) {}
+  Inferrer(const FunctionDecl *Fn, const ReturnOracle &Oracle) : Fn(Fn), Oracle(Oracle) {
+    if (Fn->Body)
+      collectStores(Fn->Body, Resumable);
+  }
 
   InferredTypes run(const std::vector<Kind> &ArgKinds) {
     InferredTypes Out;
@@ -98,6 +168,7 @@ public:
     } while (Changed);
     Out.Slots = Slots;
     Out.Return = RetKinds;
+    Out.Speculated = Speculated;
     return Out;
   }
 
@@ -107,6 +178,20 @@ private:
   std::vector<KindSet> Slots;
   KindSet RetKinds = 0;
   bool Changed = false;
+  std::unordered_set<const Expr *> Resumable, Speculated;
+
+  /// The kinds store S adds: V, or the one kind Tier 0 saw there when V is
+  /// not a single kind and S can be guarded.
+  KindSet speculate(const Expr *S, KindSet V) {
+    if (singleKind(V) || !Resumable.count(S))
+      return V;
+    KindSet Seen = feedbackKinds(S);
+    if (!singleKind(Seen) || !(Seen & V))
+      return V;
+    if (Speculated.insert(S).second)
+      Changed = true;
+    return Seen;
+  }
 
   void addToSlot(int32_t Slot, KindSet K) {
     if (Slot < 0 || static_cast<size_t>(Slot) >= Slots.size())
@@ -304,7 +389,7 @@ private:
       // The hidden slots hold the iterated value and the position.
       addToSlot(L->IterSlot, AnyKind);
       addToSlot(L->IndexSlot, AnyKind);
-      bind(L->Pat, Elem);
+      bind(L->Pat, speculate(L, Elem));
       type(L->Body);
       return BNil | breakKinds(L) | BreakVals[L];
     }
@@ -343,7 +428,7 @@ private:
       return kindBit(Kind::Func);
     case ExprKind::Let: {
       auto *L = static_cast<Let *>(E);
-      bind(L->Pat, L->Init ? type(L->Init) : BNil);
+      bind(L->Pat, speculate(L, L->Init ? type(L->Init) : BNil));
       return BNil;
     }
     case ExprKind::Macro: {
@@ -374,7 +459,7 @@ private:
       return;
     if (A->HasOp)
       V = binaryResultKinds(A->Op, identType(I), V);
-    addToSlot(I->Index, V);
+    addToSlot(I->Index, speculate(A, V));
   }
 
   KindSet callType(Call *C) {
@@ -409,4 +494,11 @@ KindSet ruchy::jit::binaryResultKinds(BinaryOp Op, KindSet L, KindSet R) {
 InferredTypes ruchy::jit::inferTypes(const FunctionDecl *Fn, const std::vector<Kind> &ArgKinds,
                                      const ReturnOracle &Oracle) {
   return Inferrer(Fn, Oracle).run(ArgKinds);
+}
+
+std::unordered_set<const Expr *> ruchy::jit::resumableStores(const FunctionDecl *Fn) {
+  std::unordered_set<const Expr *> Out;
+  if (Fn->Body)
+    collectStores(Fn->Body, Out);
+  return Out;
 }

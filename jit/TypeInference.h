@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <unordered_set>
 #include <vector>
 
 namespace ruchy::jit {
@@ -49,7 +50,17 @@ struct InferredTypes {
   KindSet Return = 0;
   /// Times the body was walked before the slots stopped changing.
   unsigned Rounds = 0;
+  /// Stores whose value inference could not prove one kind, where Tier 0's
+  /// feedback saw only one: the slot takes that kind, and compiled code
+  /// guards the store (deoptimizing to Tier 0 when it fails).
+  std::unordered_set<const ast::Expr *> Speculated;
 };
+
+/// The stores (a plain local's `let`, `x = v` / `x op= v`, a `for` loop's
+/// plain variable) that are statements of blocks Tier 0 can resume in after
+/// them: the function's body, and the bodies and branches of loops and
+/// `if`s that are themselves such statements.
+std::unordered_set<const ast::Expr *> resumableStores(const ast::FunctionDecl *Fn);
 
 /// Infers Fn's slot and return kinds when called with arguments of ArgKinds
 /// (one per parameter).

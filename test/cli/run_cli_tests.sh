@@ -5,6 +5,7 @@
 #   run_cli_tests.sh BINARY
 set -u
 bin=$1
+golden=$(cd "$(dirname "$0")/../golden" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ruchy-cli.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0
@@ -101,6 +102,15 @@ expect_in "$tmp/out" "6765 499500" tier2-stats-output
 if [ "$last_ok" = 1 ] && ! grep -Eq '^fib +1 +2 +0 +0 +21891 +0 .*\(Int\) x21891; specialized: \(Int\)' "$tmp/err"; then
   echo "FAIL tier2-stats: no specialized fib row in: $(cat "$tmp/err")"; last_ok=0; fi
 done_test
+# Speculation and deoptimization: a hot function's guard fails when its
+# array receives a Float; after --jit-max-deopts failures the speculation is
+# given up and the function specialized again without it.
+hot="--tier=auto --jit-sync --jit-t1-calls=100 --jit-osr-loops=100"
+check deopt 0 "$bin" run $hot --tier-stats "$golden/specialize/deopt_array_receives_float.ruchy"
+expect_in "$tmp/err" "deopt 3x: total (Array) line 4 speculated Int" deopt-count; done_test
+check deopt-given-up 0 "$bin" run $hot --trace-tiers --tier-stats "$golden/specialize/deopt_then_return_from_loop.ruchy"
+expect_in "$tmp/err" "speculation at line 4 given up after 8 failed guards" deopt-given-up
+expect_in "$tmp/err" "line 4 speculated Int, given up" deopt-given-up-summary; done_test
 check tier-stats-json 0 "$bin" run --tier-stats=json "$tmp/stats.ruchy"
 expect_in "$tmp/err" '"name": "fib"' tier-stats-json
 expect_in "$tmp/err" '"signature": "(Int)"' tier-stats-json; done_test
