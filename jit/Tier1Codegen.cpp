@@ -301,7 +301,12 @@ private:
   void storeVar(ast::Ident *I, CGV V);
   llvm::Value *varPtr(ast::Ident *I);
   llvm::Value *emitArgs(const std::vector<ast::Expr *> &Args, size_t Extra, bool &Failed,
-                        CGV *First = nullptr, std::vector<CGV> *Out = nullptr);
+                        CGV *First = nullptr, std::vector<CGV> *Out = nullptr,
+                        bool Store = true);
+  void storeArgs(llvm::Value *Arr, const std::vector<CGV> &Vals) {
+    for (size_t I = 0; I < Vals.size(); ++I)
+      storeValue(B.CreateInBoundsGEP(ValTy, Arr, c64(I)), Vals[I]);
+  }
   LoopCtx *findLoop(const ast::LoopExpr *L) {
     for (auto It = Loops.rbegin(); It != Loops.rend(); ++It)
       if (It->L == L)
@@ -890,7 +895,8 @@ CGV FunctionCodegen::emitAssign(ast::Assign *A) {
 }
 
 llvm::Value *FunctionCodegen::emitArgs(const std::vector<ast::Expr *> &Args, size_t Extra,
-                                       bool &Failed, CGV *First, std::vector<CGV> *Out) {
+                                       bool &Failed, CGV *First, std::vector<CGV> *Out,
+                                       bool Store) {
   size_t N = Args.size() + Extra;
   AllocaInst *Arr = entryAlloca(ValTy, "args", static_cast<unsigned>(N ? N : 1));
   if (First)
@@ -901,7 +907,8 @@ llvm::Value *FunctionCodegen::emitArgs(const std::vector<ast::Expr *> &Args, siz
       Failed = true;
       return Arr;
     }
-    storeValue(B.CreateInBoundsGEP(ValTy, Arr, c64(I + Extra)), V);
+    if (Store)
+      storeValue(B.CreateInBoundsGEP(ValTy, Arr, c64(I + Extra)), V);
     if (Out)
       Out->push_back(V);
   }
@@ -914,9 +921,12 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
   switch (C->CK) {
   case ast::CallKind::Direct: {
     std::vector<CGV> Vals;
-    llvm::Value *Arr = emitArgs(C->Args, 0, Failed, nullptr, &Vals);
+    llvm::Value *Arr = emitArgs(C->Args, 0, Failed, nullptr, &Vals, /*Store=*/!Spec);
     if (N == C->Target->Params.size()) {
-      if (llvm::Value *Raw = Spec && !Failed ? specializedCallee(C->Target, Vals) : nullptr) {
+      llvm::Value *Raw = Spec && !Failed ? specializedCallee(C->Target, Vals) : nullptr;
+      if (Spec && !Raw)
+        storeArgs(Arr, Vals);
+      if (Raw) {
         CGV R = emitDirectCall(C->Target, Arr, N, C->Site, Raw, &Vals);
         // Inference proved what this specialization returns: a single kind
         // keeps flowing as a constant.
@@ -930,6 +940,8 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
       }
       return emitDirectCall(C->Target, Arr, N, C->Site);
     }
+    if (Spec)
+      storeArgs(Arr, Vals);
     return callValueFn("rt_callFunction", {Ptr, Ptr, I64, I32},
                        {cptr(C->Target), Arr, c64(N), c32(C->Site)});
   }
@@ -978,8 +990,9 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   AllocaInst *Res = resultSlot();
   BasicBlock *Fast = block("call.fast"), *Go = block("call.go"), *Slow = block("call.slow"),
              *Done = block("call.done");
-  llvm::Value *Timing = B.CreateLoad(I8, cptr(bridgeTimingFlag()));
-  llvm::Value *NotTiming = B.CreateICmpEQ(Timing, ConstantInt::get(I8, 0));
+  // Timing is switched on (by --tier-stats) before anything is compiled, so
+  // its value is a constant here.
+  llvm::Value *NotTiming = B.getInt1(!*bridgeTimingFlag());
   // The arguments' signature: type feedback, and the key of the method cache.
   llvm::Value *Sig = c64(N);
   if (N > MaxSignatureArgs) {
@@ -1032,11 +1045,14 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   // (Calls are counted in every tier: the program's semantics depend on
   // whether main has been called.)
   BasicBlock *Invoke = block("call.invoke");
-  increment(&Target->Feedback.Calls);
   if (Raw) {
-    increment(&Target->Feedback.CallsT2);
+    // Only main's count matters while nothing reports: whether main has
+    // been called decides if the top level calls it.
+    if (Target->Name == "main" && !Target->Owner && !Target->IsClosure)
+      increment(&Target->Feedback.Calls);
     B.CreateBr(Invoke);
   } else {
+    increment(&Target->Feedback.Calls);
     llvm::Value *T2 = B.CreateZExt(IsSpec, I64);
     llvm::Value *P1 = cptr(&Target->Feedback.CallsT1), *P2 = cptr(&Target->Feedback.CallsT2);
     B.CreateStore(B.CreateAdd(B.CreateLoad(I64, P1), B.CreateSub(c64(1), T2)), P1);
@@ -1068,6 +1084,8 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   B.CreateBr(Done);
 
   B.SetInsertPoint(Slow);
+  if (Raw)
+    storeArgs(Args, *RawArgs);
   storeValue(Res, callValueFn("rt_callFunction", {Ptr, Ptr, I64, I32},
                               {cptr(Target), Args, c64(N), c32(Site)}));
   B.CreateBr(Done);
