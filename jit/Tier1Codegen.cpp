@@ -231,11 +231,55 @@ private:
                                                           B.CreateAnd(V.Pay, c64(0xff)), c64(0)));
     return B.CreateNot(B.CreateOr(IsNil, IsFalse));
   }
+  /// Type-based alias info for arrays: an array's header (kind, length,
+  /// capacity, data pointer) and its word elements are never the same
+  /// memory, so a loop that stores elements keeps the header in registers.
+  MDNode *TbaaHeader = nullptr, *TbaaWord = nullptr;
+  void tbaa(Instruction *I, bool Header) {
+    if (!TbaaHeader) {
+      MDBuilder MB(Ctx);
+      MDNode *Root = MB.createTBAARoot("ruchy arrays");
+      MDNode *H = MB.createTBAAScalarTypeNode("array header", Root);
+      MDNode *W = MB.createTBAAScalarTypeNode("array word", Root);
+      TbaaHeader = MB.createTBAAStructTagNode(H, H, 0);
+      TbaaWord = MB.createTBAAStructTagNode(W, W, 0);
+    }
+    I->setMetadata(LLVMContext::MD_tbaa, Header ? TbaaHeader : TbaaWord);
+  }
+  /// A field of array A's header: EK (i8) at 0, Len at 8, Cap at 16, Data at 24.
+  llvm::Value *loadHeader(Type *T, llvm::Value *A, uint64_t Off) {
+    LoadInst *L = B.CreateLoad(T, Off ? B.CreateConstInBoundsGEP1_64(I8, A, Off) : A);
+    tbaa(L, true);
+    return L;
+  }
+  void storeHeader(llvm::Value *V, llvm::Value *A, uint64_t Off) {
+    tbaa(B.CreateStore(V, B.CreateConstInBoundsGEP1_64(I8, A, Off)), true);
+  }
+  llvm::Value *loadWord(llvm::Value *Data, llvm::Value *J) {
+    LoadInst *L = B.CreateLoad(I64, B.CreateInBoundsGEP(I64, Data, J));
+    tbaa(L, false);
+    return L;
+  }
+  void storeWord(llvm::Value *V, llvm::Value *Data, llvm::Value *J) {
+    tbaa(B.CreateStore(V, B.CreateInBoundsGEP(I64, Data, J)), false);
+  }
+  // Element kinds (runtime/Object.h): 0 Int, 1 Float, 2 Mixed (Values),
+  // 3 Bool; all but Mixed store 8-byte words.
+  static constexpr uint64_t EKMixed = 2, EKBool = 3;
+  /// The value kind of a word array's elements (EK an i64, not Mixed).
+  llvm::Value *elemTag(llvm::Value *EK) {
+    return B.CreateSelect(B.CreateICmpEQ(EK, c64(EKBool)), c64(KBool), B.CreateAdd(EK, c64(KInt)));
+  }
   /// True when V goes into an array of element kind EK (as i64) as a raw
-  /// word: an Int into Int storage, a Float into Float storage. (Element
-  /// kinds 0, 1, 2 are Int, Float, Mixed; value kinds Int, Float are 2, 3.)
+  /// word: an Int into Int storage, a Float into Float storage, a Bool into
+  /// Bool storage.
   llvm::Value *isWordOfArray(CGV V, llvm::Value *EK) {
-    return B.CreateAnd(B.CreateICmpULT(EK, c64(2)), B.CreateICmpEQ(V.Tag, B.CreateAdd(EK, c64(KInt))));
+    return B.CreateAnd(B.CreateICmpNE(EK, c64(EKMixed)), B.CreateICmpEQ(V.Tag, elemTag(EK)));
+  }
+  /// V's word in a word array (a Bool's payload is only its low byte).
+  llvm::Value *elemWord(CGV V) {
+    llvm::Value *AsBool = B.CreateZExt(B.CreateICmpNE(B.CreateAnd(V.Pay, c64(0xff)), c64(0)), I64);
+    return B.CreateSelect(isTag(V, KBool), AsBool, V.Pay);
   }
   CGV boolValue(llvm::Value *Bit) { return cgv(KBool, B.CreateZExt(Bit, I64)); }
 
@@ -1110,31 +1154,30 @@ CGV FunctionCodegen::emitMethodCall(ast::MethodCall *MC) {
   B.SetInsertPoint(Fast);
   llvm::Value *A = B.CreateIntToPtr(Recv.Pay, Ptr);
   if (IsLen) {
-    storeValue(Res, cgv(KInt, B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(I8, A, 8))));
+    storeValue(Res, cgv(KInt, loadHeader(I64, A, 8)));
   } else {
     // Room left and a value the storage takes as it is: store and count
     // inline; growing and widening are the runtime's.
     CGV V = loadValue(B.CreateInBoundsGEP(ValTy, Arr, c64(1)));
-    llvm::Value *LenP = B.CreateConstInBoundsGEP1_64(I8, A, 8);
-    llvm::Value *Len = B.CreateLoad(I64, LenP);
-    llvm::Value *Cap = B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(I8, A, 16));
-    llvm::Value *EK = B.CreateZExt(B.CreateLoad(I8, A), I64);
+    llvm::Value *Len = loadHeader(I64, A, 8);
+    llvm::Value *Cap = loadHeader(I64, A, 16);
+    llvm::Value *EK = B.CreateZExt(loadHeader(I8, A, 0), I64);
     BasicBlock *Room = block("push.room"), *Word = block("push.word"),
                *NotWord = block("push.notword"), *Mixed = block("push.mixed"),
                *Grow = block("push.grow"), *Pushed = block("push.done");
     B.CreateCondBr(B.CreateICmpSLT(Len, Cap), Room, Grow);
     B.SetInsertPoint(Room);
-    llvm::Value *Data = B.CreateLoad(Ptr, B.CreateConstInBoundsGEP1_64(I8, A, 24));
+    llvm::Value *Data = loadHeader(Ptr, A, 24);
     B.CreateCondBr(isWordOfArray(V, EK), Word, NotWord);
     B.SetInsertPoint(Word);
-    B.CreateStore(V.Pay, B.CreateInBoundsGEP(I64, Data, Len));
-    B.CreateStore(B.CreateAdd(Len, c64(1)), LenP);
+    storeWord(elemWord(V), Data, Len);
+    storeHeader(B.CreateAdd(Len, c64(1)), A, 8);
     B.CreateBr(Pushed);
     B.SetInsertPoint(NotWord);
-    B.CreateCondBr(B.CreateICmpEQ(EK, c64(2)), Mixed, Grow);
+    B.CreateCondBr(B.CreateICmpEQ(EK, c64(EKMixed)), Mixed, Grow);
     B.SetInsertPoint(Mixed);
     storeValue(B.CreateInBoundsGEP(ValTy, Data, Len), V);
-    B.CreateStore(B.CreateAdd(Len, c64(1)), LenP);
+    storeHeader(B.CreateAdd(Len, c64(1)), A, 8);
     B.CreateBr(Pushed);
     B.SetInsertPoint(Grow);
     B.CreateCall(rtFn("rt_arrayPush", Type::getVoidTy(Ctx), {Ptr, I64, I64}), {A, V.Tag, V.Pay});
@@ -1502,7 +1545,7 @@ FunctionCodegen::arrayBoundsCheck(CGV Obj, CGV Idx, BasicBlock *InBounds, BasicB
                  Check, Slow);
   B.SetInsertPoint(Check);
   llvm::Value *A = B.CreateIntToPtr(Obj.Pay, Ptr);
-  llvm::Value *Len = B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(I8, A, 8));
+  llvm::Value *Len = loadHeader(I64, A, 8);
   // A negative index counts from the end (LANGUAGE.md §8).
   llvm::Value *J = B.CreateSelect(B.CreateICmpSLT(Idx.Pay, c64(0)), B.CreateAdd(Idx.Pay, Len),
                                   Idx.Pay);
@@ -1515,14 +1558,13 @@ CGV FunctionCodegen::emitIndexGet(CGV Obj, CGV Idx, SiteId Site) {
   BasicBlock *InBounds = block("idx.in"), *Slow = block("idx.slow"), *Done = block("idx.done");
   auto [A, J] = arrayBoundsCheck(Obj, Idx, InBounds, Slow);
   B.SetInsertPoint(InBounds);
-  llvm::Value *EK = B.CreateLoad(I8, A);
-  llvm::Value *Data = B.CreateLoad(Ptr, B.CreateConstInBoundsGEP1_64(I8, A, 24));
+  llvm::Value *EK = loadHeader(I8, A, 0);
+  llvm::Value *Data = loadHeader(Ptr, A, 24);
   BasicBlock *Words = block("idx.words"), *Mixed = block("idx.mixed");
-  B.CreateCondBr(B.CreateICmpEQ(EK, ConstantInt::get(I8, 2)), Mixed, Words);
+  B.CreateCondBr(B.CreateICmpEQ(EK, ConstantInt::get(I8, EKMixed)), Mixed, Words);
   B.SetInsertPoint(Words);
-  llvm::Value *Word = B.CreateLoad(I64, B.CreateInBoundsGEP(I64, Data, J));
-  // Element kind 0 (Int) -> Kind::Int (2); 1 (Float) -> Kind::Float (3).
-  storeValue(Res, {B.CreateAdd(B.CreateZExt(EK, I64), c64(KInt)), Word});
+  llvm::Value *Word = loadWord(Data, J);
+  storeValue(Res, {elemTag(B.CreateZExt(EK, I64)), Word});
   B.CreateBr(Done);
   B.SetInsertPoint(Mixed);
   storeValue(Res, loadValue(B.CreateInBoundsGEP(ValTy, Data, J)));
@@ -1540,18 +1582,18 @@ void FunctionCodegen::emitIndexSet(CGV Obj, CGV Idx, CGV V, SiteId Site) {
              *Done = block("idxset.done");
   auto [A, J] = arrayBoundsCheck(Obj, Idx, InBounds, Slow);
   B.SetInsertPoint(InBounds);
-  llvm::Value *EK = B.CreateZExt(B.CreateLoad(I8, A), I64);
-  llvm::Value *Data = B.CreateLoad(Ptr, B.CreateConstInBoundsGEP1_64(I8, A, 24));
+  llvm::Value *EK = B.CreateZExt(loadHeader(I8, A, 0), I64);
+  llvm::Value *Data = loadHeader(Ptr, A, 24);
   BasicBlock *Word = block("idxset.word"), *NotWord = block("idxset.notword"),
              *Mixed = block("idxset.mixed");
   // A word array takes a value of its own kind as a raw word; anything else
   // widens the array, which the runtime does.
   B.CreateCondBr(isWordOfArray(V, EK), Word, NotWord);
   B.SetInsertPoint(Word);
-  B.CreateStore(V.Pay, B.CreateInBoundsGEP(I64, Data, J));
+  storeWord(elemWord(V), Data, J);
   B.CreateBr(Done);
   B.SetInsertPoint(NotWord);
-  B.CreateCondBr(B.CreateICmpEQ(EK, c64(2)), Mixed, Slow);
+  B.CreateCondBr(B.CreateICmpEQ(EK, c64(EKMixed)), Mixed, Slow);
   B.SetInsertPoint(Mixed);
   storeValue(B.CreateInBoundsGEP(ValTy, Data, J), V);
   B.CreateBr(Done);

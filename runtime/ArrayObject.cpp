@@ -1,7 +1,7 @@
 //===- runtime/ArrayObject.cpp - Arrays with element kinds -------------------===//
 //
-// Storage management for arrays that keeps the element-kind invariant: Int
-// and Float arrays hold raw 8-byte words in atomic (unscanned) memory, Mixed
+// Storage management for arrays that keeps the element-kind invariant: Int,
+// Float and Bool arrays hold raw 8-byte words in atomic (unscanned) memory, Mixed
 // arrays hold Values in scanned memory. Widening is one-way while the array
 // has elements; an empty Int or Float array adopts the kind of the next
 // element stored, an empty Mixed array stays Mixed.
@@ -36,6 +36,8 @@ ElemKind kindFor(Value V) {
     return ElemKind::Int;
   if (V.K == Kind::Float)
     return ElemKind::Float;
+  if (V.K == Kind::Bool)
+    return ElemKind::Bool;
   return ElemKind::Mixed;
 }
 
@@ -45,6 +47,8 @@ bool fits(ElemKind EK, Value V) {
     return V.K == Kind::Int;
   case ElemKind::Float:
     return V.K == Kind::Float;
+  case ElemKind::Bool:
+    return V.K == Kind::Bool;
   case ElemKind::Mixed:
     return true;
   }
@@ -70,7 +74,7 @@ void prepareFor(Array *A, Value V) {
     return;
   if (A->Len == 0 && A->EK != ElemKind::Mixed) {
     ElemKind NK = kindFor(V);
-    // Int and Float storage are interchangeable raw words; Mixed is not.
+    // Int, Float and Bool storage are interchangeable raw words; Mixed is not.
     if (NK == ElemKind::Mixed && A->Cap > 0)
       A->Data = allocData(ElemKind::Mixed, A->Cap);
     A->EK = NK;
@@ -86,6 +90,9 @@ inline void storeRaw(Array *A, int64_t I, Value V) {
     return;
   case ElemKind::Float:
     A->floats()[I] = V.F;
+    return;
+  case ElemKind::Bool:
+    A->ints()[I] = V.B ? 1 : 0;
     return;
   case ElemKind::Mixed:
     A->values()[I] = V;

@@ -21,6 +21,8 @@ inline Value arrayAt(const Array *A, int64_t I) {
     return Value::integer(A->ints()[I]);
   case ElemKind::Float:
     return Value::real(A->floats()[I]);
+  case ElemKind::Bool:
+    return Value::boolean(A->ints()[I] != 0);
   case ElemKind::Mixed:
     break;
   }

@@ -51,7 +51,10 @@ struct Str {
 /// Array element kinds, as in V8: an array of only Ints (or only Floats)
 /// stores raw machine words, 8 bytes per element, which Tier 2 can load and
 /// store directly. Storing another kind widens the array to Mixed.
-enum class ElemKind : uint8_t { Int, Float, Mixed };
+/// How an array stores its elements: raw 8-byte words for Int, Float and
+/// Bool (0 or 1) arrays, Values for Mixed ones. Compiled code knows these
+/// numbers (jit/Tier1Codegen.cpp).
+enum class ElemKind : uint8_t { Int, Float, Mixed, Bool };
 
 struct Array {
   ElemKind EK;
