@@ -1,9 +1,10 @@
 #!/bin/bash
-# Tier 1 compile latency per compiled unit over the benchmark suite: runs every
-# benchmark at its quick size in --tier=1 (every function compiled at its first
-# call) and prints the count, median, worst and best compile time in ms.
+# Compile latency per compiled unit over the benchmark suite: runs every
+# benchmark at its quick size in --tier=$TIER (1 by default: every function
+# compiled generically at its first call; TIER=2: every function specialized)
+# and prints the count, median, worst and best compile time in ms.
 # Extra arguments go to `ruchy-jit run` (e.g. --jit-fast-isel-t1=1).
-# Usage: scripts/compile-latency.sh [BINARY] [-- RUN-FLAGS...]
+# Usage: [TIER=2] scripts/compile-latency.sh [BINARY] [-- RUN-FLAGS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/bin/ruchy-jit
@@ -14,7 +15,12 @@ trap 'rm -rf "$tmp"' EXIT
 for dir in bench/programs/*/; do
   b=$(basename "$dir")
   q=$(jq -r ".benchmarks[] | select(.name==\"$b\") | .quick" bench/programs/manifest.json)
-  "$bin" run --tier=1 "$@" --tier-stats=json --stats-file "$tmp/$b.json" "$dir$b.ruchy" $q >/dev/null
+  "$bin" run --tier="${TIER:-1}" "$@" --tier-stats=json --stats-file "$tmp/$b.json" "$dir$b.ruchy" $q >/dev/null
 done
-jq -s '[.[].functions[] | select(.jit.compiled_units > 0) | .jit.compile_ms] | sort
+# Per unit: a function's compile time over its units; with TIER=2 only its
+# specializations (per signature and OSR entry).
+jq -s --arg tier "${TIER:-1}" '[.[].functions[] |
+         if $tier == "2" then select((.jit.specializations | length) > 0)
+                              | .jit.compile_ms_t2 / (.jit.specializations | length)
+         else select(.jit.compiled_units > 0) | .jit.compile_ms / .jit.compiled_units end] | sort
        | {units: length, median_ms: .[length/2|floor], worst_ms: .[-1], best_ms: .[0]}' "$tmp"/*.json
