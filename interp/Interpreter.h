@@ -52,6 +52,12 @@ public:
   virtual OsrFn onHotLoop(ast::FunctionDecl *Fn, ast::LoopExpr *L) = 0;
   /// True when a hot call of Fn with signature Sig should be compiled as a
   /// Tier 2 specialization (onHotFunction then makes it).
+  /// Loop L reached the back-edge threshold: true to compile its OSR entry
+  /// now, false to stay in Tier 0 for now (asked again at later back-edges).
+  virtual bool osrWorthIt(ast::LoopExpr *L) {
+    (void)L;
+    return true;
+  }
   virtual bool wantsSpecialization(ast::FunctionDecl *Fn, uint64_t Sig) {
     (void)Fn;
     (void)Sig;
