@@ -372,10 +372,11 @@ struct LoopExpr : Expr {
   bool OsrPending = false; ///< an OSR compile is queued or running
   /// The tier of OsrEntry's code (2: specialized), for time accounting.
   uint8_t OsrTier = 1;
-  /// The tier manager's measurement of the loop's speed in Tier 0 before an
-  /// OSR compile: time and back-edges when it started, and the back-edge
-  /// count to wait for when the loop is too slow (runtime-bound) to gain.
+  /// The tier manager's measurement of the loop in Tier 0 before an OSR
+  /// compile: time (-1 not started, -2 decided), heap bytes and back-edges
+  /// when it started, and the back-edge count to wait for.
   int64_t OsrProbeNs = -1;
+  uint64_t OsrProbeBytes = 0;
   uint64_t OsrProbeEdges = 0;
   uint64_t OsrDeferUntil = 0;
   /// Times compiled code was entered at this loop's header.

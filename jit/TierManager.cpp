@@ -350,10 +350,10 @@ struct TierManager::Impl {
     bool Stable = false;
     for (int Round = 0; Round < 8 && !Stable; ++Round) {
       UsedProvisional = false;
-      InferredTypes T = inferTypes(Callee, Kinds, [this](const FunctionDecl *C,
-                                                         const std::vector<Kind> &K) {
-        return returnKinds(C, K);
-      });
+      InferredTypes T = inferTypes(
+          Callee, Kinds,
+          [this](const FunctionDecl *C, const std::vector<Kind> &K) { return returnKinds(C, K); },
+          /*Speculate=*/false);
       Stable = T.Return == ReturnMemo[Key] && Round > 0;
       Stable = Stable || !UsedProvisional;
       ReturnMemo[Key] = Result = T.Return;
@@ -597,49 +597,53 @@ void TierManager::install() {
   }
 }
 
-// Ski rental for slow loops. A loop whose iterations take long in Tier 0
-// spends its time in the runtime (allocation, strings, maps), which compiled
-// code calls just the same: compiling it gains little and, on 2 cores, the
-// compile slows the program. Such a loop is compiled only once Tier 0 has
-// spent about a compile's worth of time in it; a fast loop at once. A loop
-// that calls functions of the program is always compiled at once: its time
-// per iteration is mostly its callees', which tier up on their own.
+// Ski rental for runtime-bound loops. A loop that allocates on every
+// iteration spends its time in the runtime (strings, arrays, maps, structs),
+// which compiled code calls just the same: compiling it gains little and, on
+// 2 cores, the compile slows the program. Such a loop is compiled only once
+// Tier 0 has spent about two compiles' worth of time in it; any other loop at
+// once. A loop that calls functions of the program is always compiled at
+// once: its time is mostly its callees', which tier up on their own.
 bool TierManager::osrWorthIt(LoopExpr *L) {
-  if (I->Opts.Mode != TierMode::Auto || I->Opts.T.OsrSlowIterNs <= 0)
-    return true;
-  bool CallsProgram = false;
-  ast::forEachExpr(L->Body, [&](Expr *E) {
-    if (E->K == ExprKind::Call && static_cast<Call *>(E)->CK != CallKind::Builtin)
-      CallsProgram = true;
-    else if (E->K == ExprKind::MethodCall && static_cast<MethodCall *>(E)->CachedFn)
-      CallsProgram = true;
-  });
-  if (CallsProgram)
+  // Called at every back-edge past the threshold until it says yes: the
+  // common answer ("not yet") is one compare.
+  if (L->BackEdges < L->OsrDeferUntil)
+    return false;
+  if (I->Opts.Mode != TierMode::Auto || I->Opts.T.OsrAllocBytes <= 0 || L->OsrProbeNs == -2)
     return true;
   int64_t Now = std::chrono::duration_cast<std::chrono::nanoseconds>(
                     std::chrono::steady_clock::now().time_since_epoch())
                     .count();
-  constexpr uint64_t ProbeEdges = 1000;
-  if (L->OsrProbeNs < 0) {
+  if (L->OsrProbeNs == -1) {
+    bool CallsProgram = false;
+    ast::forEachExpr(L->Body, [&](Expr *E) {
+      if (E->K == ExprKind::Call && static_cast<Call *>(E)->CK != CallKind::Builtin)
+        CallsProgram = true;
+      else if (E->K == ExprKind::MethodCall && static_cast<MethodCall *>(E)->CachedFn)
+        CallsProgram = true;
+    });
+    if (CallsProgram) {
+      L->OsrProbeNs = -2; // decided: compile
+      return true;
+    }
+    constexpr uint64_t ProbeEdges = 1000;
     L->OsrProbeNs = Now;
+    L->OsrProbeBytes = heapBytesAllocated();
     L->OsrProbeEdges = L->BackEdges;
     L->OsrDeferUntil = L->BackEdges + ProbeEdges;
     return false;
   }
-  if (L->BackEdges < L->OsrDeferUntil)
-    return false;
-  if (L->OsrProbeEdges == 0)
-    return true; // measured and waited already
-  uint64_t Edges = L->BackEdges - L->OsrProbeEdges;
-  double PerIterNs = static_cast<double>(Now - L->OsrProbeNs) / static_cast<double>(Edges);
-  L->OsrProbeEdges = 0;
-  if (PerIterNs < static_cast<double>(I->Opts.T.OsrSlowIterNs))
+  double Edges = static_cast<double>(L->BackEdges - L->OsrProbeEdges);
+  double PerIterNs = static_cast<double>(Now - L->OsrProbeNs) / Edges;
+  double PerIterBytes = static_cast<double>(heapBytesAllocated() - L->OsrProbeBytes) / Edges;
+  L->OsrProbeNs = -2;
+  if (PerIterBytes < static_cast<double>(I->Opts.T.OsrAllocBytes))
     return true;
-  double WaitIters = static_cast<double>(I->Opts.T.OsrSlowBudgetMs) * 1e6 / PerIterNs;
+  double WaitIters = static_cast<double>(I->Opts.T.OsrSlowBudgetMs) * 1e6 / std::max(PerIterNs, 1.0);
   L->OsrDeferUntil = L->BackEdges + static_cast<uint64_t>(WaitIters);
-  I->trace(fmt::format("loop at line {}: {:.0f} ns per iteration in Tier 0, OSR deferred by {:.0f} "
-                       "iterations",
-                       L->Loc.Line, PerIterNs, WaitIters));
+  I->trace(fmt::format("loop at line {}: allocates {:.0f} bytes and takes {:.0f} ns per iteration "
+                       "in Tier 0, OSR deferred by {:.0f} iterations",
+                       L->Loc.Line, PerIterBytes, PerIterNs, WaitIters));
   return false;
 }
 

@@ -144,8 +144,9 @@ KindSet feedbackKinds(const Expr *S) {
 
 class Inferrer {
 public:
-  Inferrer(const FunctionDecl *Fn, const ReturnOracle &Oracle) : Fn(Fn), Oracle(Oracle) {
-    if (Fn->Body)
+  Inferrer(const FunctionDecl *Fn, const ReturnOracle &Oracle, bool Speculate)
+      : Fn(Fn), Oracle(Oracle) {
+    if (Fn->Body && Speculate)
       collectStores(Fn->Body, Resumable);
   }
 
@@ -492,8 +493,8 @@ KindSet ruchy::jit::binaryResultKinds(BinaryOp Op, KindSet L, KindSet R) {
 }
 
 InferredTypes ruchy::jit::inferTypes(const FunctionDecl *Fn, const std::vector<Kind> &ArgKinds,
-                                     const ReturnOracle &Oracle) {
-  return Inferrer(Fn, Oracle).run(ArgKinds);
+                                     const ReturnOracle &Oracle, bool Speculate) {
+  return Inferrer(Fn, Oracle, Speculate).run(ArgKinds);
 }
 
 std::unordered_set<const Expr *> ruchy::jit::resumableStores(const FunctionDecl *Fn) {

@@ -64,8 +64,12 @@ std::unordered_set<const ast::Expr *> resumableStores(const ast::FunctionDecl *F
 
 /// Infers Fn's slot and return kinds when called with arguments of ArgKinds
 /// (one per parameter).
+/// Speculate: use Tier 0's store feedback (see InferredTypes::Speculated).
+/// Return kinds that callers rely on must be inferred without it: after a
+/// failed guard the callee finishes in Tier 0 and may return anything the
+/// program allows.
 InferredTypes inferTypes(const ast::FunctionDecl *Fn, const std::vector<Kind> &ArgKinds,
-                         const ReturnOracle &Oracle);
+                         const ReturnOracle &Oracle, bool Speculate = true);
 
 /// The kinds `L op R` produces for operands of kinds L and R (0 when it
 /// raises for every pair), following runtime/Operations.cpp.

@@ -54,6 +54,8 @@ void initHeap() {
 #endif
 }
 
+uint64_t heapBytesAllocated() { return GC_get_total_bytes(); }
+
 void *gcAlloc(size_t Bytes) { return checked(GC_MALLOC(Bytes), Bytes); }
 void *gcAllocAtomic(size_t Bytes) {
   return checked(GC_MALLOC_ATOMIC(Bytes), Bytes);

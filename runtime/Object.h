@@ -112,6 +112,8 @@ struct Map {
 
 /// Starts the collector; call once before any allocation, on the main thread.
 void initHeap();
+/// Bytes allocated on the collected heap since the start (never decreases).
+uint64_t heapBytesAllocated();
 
 /// Allocates scanned (may hold pointers) / atomic (never holds pointers)
 /// memory in the collected heap. Never returns null: exhaustion is fatal.

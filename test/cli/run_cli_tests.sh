@@ -105,12 +105,20 @@ done_test
 # Speculation and deoptimization: a hot function's guard fails when its
 # array receives a Float; after --jit-max-deopts failures the speculation is
 # given up and the function specialized again without it.
-hot="--tier=auto --jit-sync --jit-t1-calls=100 --jit-osr-loops=100"
+hot="--tier=auto --jit-sync --jit-t1-calls=100 --jit-osr-loops=100 --jit-osr-alloc-bytes=0"
 check deopt 0 "$bin" run $hot --tier-stats "$golden/specialize/deopt_array_receives_float.ruchy"
 expect_in "$tmp/err" "deopt 3x: total (Array) line 4 speculated Int" deopt-count; done_test
 check deopt-given-up 0 "$bin" run $hot --trace-tiers --tier-stats "$golden/specialize/deopt_then_return_from_loop.ruchy"
 expect_in "$tmp/err" "speculation at line 4 given up after 8 failed guards" deopt-given-up
 expect_in "$tmp/err" "line 4 speculated Int, given up" deopt-given-up-summary; done_test
+# A loop that allocates on every iteration and calls nothing of the program
+# waits before its OSR compile; a numeric loop does not.
+printf 'fun main() {\n    let mut s = ""\n    let mut i = 0\n    while i < 30000 {\n        s = s + i\n        i += 1\n    }\n    println(s.len())\n}\n' > "$tmp/slowloop.ruchy"
+check osr-deferred 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=100 --trace-tiers "$tmp/slowloop.ruchy"
+expect_in "$tmp/err" "OSR deferred by" osr-deferred; done_test
+printf 'fun main() {\n    let mut s = 0\n    let mut i = 0\n    while i < 30000 {\n        s = s + (i & 7)\n        i += 1\n    }\n    println(s)\n}\n' > "$tmp/fastloop.ruchy"
+check osr-not-deferred 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=100 --trace-tiers "$tmp/fastloop.ruchy"
+expect_in "$tmp/err" "main () OSR entry at loop line 4" osr-not-deferred; done_test
 check tier-stats-json 0 "$bin" run --tier-stats=json "$tmp/stats.ruchy"
 expect_in "$tmp/err" '"name": "fib"' tier-stats-json
 expect_in "$tmp/err" '"signature": "(Int)"' tier-stats-json; done_test
@@ -119,7 +127,7 @@ expect_in "$tmp/stats.json" '"loop_iterations": 1000' tier-stats-file; done_test
 
 # On-stack replacement: main's hot loop is entered in compiled code.
 printf 'fun main() {\n    let mut s = 0\n    let mut i = 0\n    while i < 200000 {\n        s = s + (i & 7)\n        i += 1\n    }\n    println(s)\n}\n' > "$tmp/osr.ruchy"
-check osr-entry 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=100 --tier-stats "$tmp/osr.ruchy"
+check osr-entry 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=100 --jit-osr-alloc-bytes=0 --tier-stats "$tmp/osr.ruchy"
 expect_in "$tmp/out" "700000" osr-entry-output
 if [ "$last_ok" = 1 ] && ! grep -Eq '^main +1 +[12] +1 +0 +0 +100 +1 ' "$tmp/err"; then
   echo "FAIL osr-entry: no OSR entry for main in: $(cat "$tmp/err")"; last_ok=0; fi
