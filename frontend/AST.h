@@ -285,6 +285,10 @@ struct TupleIndex : Expr {
 struct Index : Expr {
   Expr *Obj, *Idx;
   uint32_t SeenKinds = 0; ///< Tier 0 feedback: kinds of the container
+  /// Tier 0 feedback: kinds of the elements read here (Tier 2 speculates on
+  /// them), and whether that speculation was given up.
+  uint16_t ResultKinds = 0;
+  bool SpecFailed = false;
   Index(Expr *Obj, Expr *Idx) : Expr(ExprKind::Index), Obj(Obj), Idx(Idx) {}
 };
 

@@ -721,12 +721,18 @@ Value Interpreter::evalOther(Expr *E, Frame &F) {
     EVAL(Obj, I->Obj);
     EVAL(Idx, I->Idx);
     I->SeenKinds |= 1u << static_cast<unsigned>(Obj.K);
+    Value R;
     if (Obj.K == Kind::Array && Idx.K == Kind::Int) {
       int64_t J = Idx.I;
       if (RUCHY_LIKELY(normalizeIndex(J, Obj.A->Len)))
-        return arrayAt(Obj.A, J);
+        R = arrayAt(Obj.A, J);
+      else
+        R = opIndexGet(Obj, Idx, E->Site);
+    } else {
+      R = opIndexGet(Obj, Idx, E->Site);
     }
-    return opIndexGet(Obj, Idx, E->Site);
+    I->ResultKinds |= static_cast<uint16_t>(1u << static_cast<unsigned>(R.K));
+    return R;
   }
   case ExprKind::Cast: {
     auto *C = static_cast<Cast *>(E);

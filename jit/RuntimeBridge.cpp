@@ -176,7 +176,7 @@ Value rt::deopt(void *Point, Frame *F) {
   auto &RP = *static_cast<ResumePoint *>(Point);
   ++RP.Count;
   if (OnDeopt)
-    OnDeopt(RP, F->Slots[RP.Slot], OnDeoptCtx);
+    OnDeopt(RP, RP.Slot >= 0 ? F->Slots[RP.Slot] : Value(), OnDeoptCtx);
   return Interp->resumeAt(RP.Path.data(), RP.Path.size(), *F);
 }
 

@@ -500,7 +500,8 @@ void FunctionCodegen::emitDeopt(int32_t Slot, CGV V, Kind Expected,
   for (auto &[S, TA] : Typed)
     if (S != Slot)
       storeValue(slotPtr(S), cgv(TA.second, B.CreateLoad(I64, TA.first)));
-  storeValue(slotPtr(Slot), V);
+  if (Slot >= 0)
+    storeValue(slotPtr(Slot), V);
   for (const LoopCtx &LC : Loops) {
     if (LC.L->K != ExprKind::For)
       continue;
@@ -1666,7 +1667,27 @@ CGV FunctionCodegen::emit(ast::Expr *E) {
     auto *Ix = static_cast<ast::Index *>(E);
     CGV Obj = emit(Ix->Obj);
     CGV Idx = emit(Ix->Idx);
-    return emitIndexGet(Obj, Idx, Ix->Site);
+    CGV V = emitIndexGet(Obj, Idx, Ix->Site);
+    if (Spec) {
+      auto It = Spec->SpeculatedLoads.find(Ix);
+      if (It != Spec->SpeculatedLoads.end() && constKind(V) != static_cast<int64_t>(It->second)) {
+        // The element kind Tier 0 saw here. The statement has done nothing
+        // visible yet, so a failure resumes Tier 0 at its start.
+        uint64_t K = static_cast<uint64_t>(It->second);
+        BasicBlock *Ok = block("guard.ok"), *Fail = block("guard.fail");
+        B.CreateCondBr(isTag(V, K), Ok, Fail, MDBuilder(Ctx).createBranchWeights(1 << 20, 1));
+        B.SetInsertPoint(Fail);
+        std::vector<ResumeStep> RPath = Path;
+        RPath.back().Index -= 1;
+        const ast::Expr *Saved = CurStore;
+        CurStore = Ix;
+        emitDeopt(-1, V, It->second, RPath);
+        CurStore = Saved;
+        B.SetInsertPoint(Ok);
+        V.Tag = c64(K);
+      }
+    }
+    return V;
   }
   case ExprKind::Block: {
     CGV V = emitBlock(static_cast<ast::Block *>(E));

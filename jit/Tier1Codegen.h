@@ -48,6 +48,9 @@ struct Tier2Request {
   std::function<KindSet(ast::FunctionDecl *Target, const std::vector<Kind> &ArgKinds)> Returns;
   /// Stores that speculate on Tier 0's feedback (each gets a guard).
   std::unordered_set<const ast::Expr *> Speculated;
+  /// Element reads that speculate, with the kind (a guard each; a failure
+  /// resumes Tier 0 at the start of the statement).
+  std::unordered_map<const ast::Expr *, Kind> SpeculatedLoads;
   /// Makes a resume point for a guard (a ResumePoint the tier manager keeps):
   /// the store, its slot and speculated kind, and where Tier 0 resumes.
   std::function<void *(ast::Expr *Store, int32_t Slot, Kind Expected,

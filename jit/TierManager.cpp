@@ -265,10 +265,12 @@ struct TierManager::Impl {
   /// --jit-max-deopts failures at one store give its speculation up.
   void onDeopt(ResumePoint &RP, Value Got) {
     ++Deopts;
-    trace(fmt::format("{} {}{}: deopt at line {}: {} expected, got {}; Tier 0 resumes "
-                      "({} at this store)",
+    trace(fmt::format("{} {}{}: deopt at line {}: {} expected{}; Tier 0 resumes ({} here)",
                       RP.Fn->QualName, signatureText(RP.Sig), RP.Osr ? " (OSR entry)" : "",
-                      RP.Store->Loc.Line, kindName(RP.Expected), kindName(Got.K), RP.Count));
+                      RP.Store->Loc.Line, kindName(RP.Expected),
+                      RP.Slot >= 0 ? fmt::format(", got {}", kindName(Got.K))
+                                   : std::string(" from an element read"),
+                      RP.Count));
     if (RP.Count != static_cast<uint64_t>(std::max<int64_t>(Opts.T.MaxDeopts, 1)))
       return;
     switch (RP.Store->K) {
@@ -280,6 +282,9 @@ struct TierManager::Impl {
       break;
     case ExprKind::For:
       static_cast<For *>(RP.Store)->SpecFailed = true;
+      break;
+    case ExprKind::Index:
+      static_cast<Index *>(RP.Store)->SpecFailed = true;
       break;
     default:
       break;
@@ -425,6 +430,7 @@ struct TierManager::Impl {
       return returnKinds(Target, K);
     };
     Req.Speculated = Types.Speculated;
+    Req.SpeculatedLoads = Types.SpeculatedLoads;
     Req.NewResumePoint = [this, Fn, Sig, L](Expr *Store, int32_t Slot, Kind Expected,
                                             const std::vector<ResumeStep> &Path) -> void * {
       auto RP = std::make_unique<ResumePoint>();

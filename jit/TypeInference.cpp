@@ -77,19 +77,64 @@ template <typename F> void forEachKind(KindSet S, F Fn) {
 
 void collectStores(Block *B, std::unordered_set<const Expr *> &Out);
 
+/// True when evaluating E has no effect but its value (or an error, which
+/// Tier 0 would raise the same way): reads, arithmetic, comparisons, casts.
+bool isPure(Expr *E) {
+  switch (E->K) {
+  case ExprKind::IntLit:
+  case ExprKind::FloatLit:
+  case ExprKind::StrLit:
+  case ExprKind::BoolLit:
+  case ExprKind::NilLit:
+  case ExprKind::Ident:
+    return true;
+  case ExprKind::Unary:
+    return isPure(static_cast<Unary *>(E)->Operand);
+  case ExprKind::Binary:
+    return isPure(static_cast<Binary *>(E)->L) && isPure(static_cast<Binary *>(E)->R);
+  case ExprKind::Logical:
+    return isPure(static_cast<Logical *>(E)->L) && isPure(static_cast<Logical *>(E)->R);
+  case ExprKind::Index:
+    return isPure(static_cast<Index *>(E)->Obj) && isPure(static_cast<Index *>(E)->Idx);
+  case ExprKind::Field:
+    return isPure(static_cast<Field *>(E)->Obj);
+  case ExprKind::TupleIndex:
+    return isPure(static_cast<TupleIndex *>(E)->Obj);
+  case ExprKind::Cast:
+    return isPure(static_cast<Cast *>(E)->Operand);
+  default:
+    return false;
+  }
+}
+
+/// The element reads of a pure statement value, which may speculate (their
+/// resume point is the statement's start); marked by a null-keyed entry.
+void collectLoads(Expr *Value, std::unordered_set<const Expr *> &Out) {
+  if (!Value || !isPure(Value))
+    return;
+  forEachExpr(Value, [&](Expr *E) {
+    if (E->K == ExprKind::Index)
+      Out.insert(E);
+  });
+}
+
 void collectStmt(Expr *S, std::unordered_set<const Expr *> &Out) {
   switch (S->K) {
   case ExprKind::Let: {
     auto *L = static_cast<Let *>(S);
-    if (L->Pat->K == PatternKind::Binding && L->Pat->VK == VarKind::Local)
+    if (L->Pat->K == PatternKind::Binding && L->Pat->VK == VarKind::Local) {
       Out.insert(S);
+      collectLoads(L->Init, Out);
+    }
     return;
   }
   case ExprKind::Assign: {
     auto *A = static_cast<Assign *>(S);
     if (A->Target->K == ExprKind::Ident &&
-        static_cast<Ident *>(A->Target)->VK == VarKind::Local)
+        static_cast<Ident *>(A->Target)->VK == VarKind::Local) {
       Out.insert(S);
+      collectLoads(A->Val, Out);
+    }
     return;
   }
   case ExprKind::While:
@@ -137,6 +182,10 @@ KindSet feedbackKinds(const Expr *S) {
     auto *L = static_cast<const For *>(S);
     return L->SpecFailed ? 0 : L->StoreKinds;
   }
+  case ExprKind::Index: {
+    auto *I = static_cast<const Index *>(S);
+    return I->SpecFailed ? 0 : I->ResultKinds;
+  }
   default:
     return 0;
   }
@@ -170,6 +219,7 @@ public:
     Out.Slots = Slots;
     Out.Return = RetKinds;
     Out.Speculated = Speculated;
+    Out.SpeculatedLoads = LoadKinds;
     return Out;
   }
 
@@ -180,6 +230,7 @@ private:
   KindSet RetKinds = 0;
   bool Changed = false;
   std::unordered_set<const Expr *> Resumable, Speculated;
+  std::unordered_map<const Expr *, Kind> LoadKinds;
 
   /// The kinds store S adds: V, or the one kind Tier 0 saw there when V is
   /// not a single kind and S can be guarded.
@@ -191,6 +242,8 @@ private:
       return V;
     if (Speculated.insert(S).second)
       Changed = true;
+    if (S->K == ExprKind::Index)
+      singleKind(Seen, &LoadKinds[S]);
     return Seen;
   }
 
@@ -311,9 +364,11 @@ private:
         return BNil;
       return AnyKind;
     }
+    case ExprKind::Index:
+      forEachChild(E, [&](Expr *C) { type(C); });
+      return speculate(E, AnyKind);
     case ExprKind::Field:
     case ExprKind::TupleIndex:
-    case ExprKind::Index:
       forEachChild(E, [&](Expr *C) { type(C); });
       return AnyKind;
     case ExprKind::Cast: {

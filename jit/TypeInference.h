@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -54,6 +55,10 @@ struct InferredTypes {
   /// feedback saw only one: the slot takes that kind, and compiled code
   /// guards the store (deoptimizing to Tier 0 when it fails).
   std::unordered_set<const ast::Expr *> Speculated;
+  /// Element reads (Index) that speculate on the one kind Tier 0 saw there:
+  /// each is in a statement whose value has no side effects, so a failed
+  /// guard resumes Tier 0 at the start of that statement.
+  std::unordered_map<const ast::Expr *, Kind> SpeculatedLoads;
 };
 
 /// The stores (a plain local's `let`, `x = v` / `x op= v`, a `for` loop's

@@ -119,6 +119,8 @@ expect_in "$tmp/err" "OSR deferred by" osr-deferred; done_test
 printf 'fun main() {\n    let mut s = 0\n    let mut i = 0\n    while i < 30000 {\n        s = s + (i & 7)\n        i += 1\n    }\n    println(s)\n}\n' > "$tmp/fastloop.ruchy"
 check osr-not-deferred 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=100 --trace-tiers "$tmp/fastloop.ruchy"
 expect_in "$tmp/err" "main () OSR entry at loop line 4" osr-not-deferred; done_test
+check deopt-element-read 1 "$bin" run $hot --trace-tiers "$golden/specialize/deopt_element_read.ruchy"
+expect_in "$tmp/err" "dot (Array, Array): deopt at line 6: Float expected from an element read" deopt-element-read; done_test
 check tier-stats-json 0 "$bin" run --tier-stats=json "$tmp/stats.ruchy"
 expect_in "$tmp/err" '"name": "fib"' tier-stats-json
 expect_in "$tmp/err" '"signature": "(Int)"' tier-stats-json; done_test
