@@ -49,6 +49,21 @@ struct CGV {
   llvm::Value *Pay;
 };
 
+/// The LLVM predicate of a comparison operator on Ints (signed) or Floats
+/// (ordered, except != which is true for NaN, as Tier 0's !(a == b) is);
+/// BAD_*_PREDICATE for other operators.
+CmpInst::Predicate comparePredicate(BinaryOp Op, bool Float) {
+  switch (Op) {
+  case BinaryOp::Lt: return Float ? CmpInst::FCMP_OLT : CmpInst::ICMP_SLT;
+  case BinaryOp::Le: return Float ? CmpInst::FCMP_OLE : CmpInst::ICMP_SLE;
+  case BinaryOp::Gt: return Float ? CmpInst::FCMP_OGT : CmpInst::ICMP_SGT;
+  case BinaryOp::Ge: return Float ? CmpInst::FCMP_OGE : CmpInst::ICMP_SGE;
+  case BinaryOp::Eq: return Float ? CmpInst::FCMP_OEQ : CmpInst::ICMP_EQ;
+  case BinaryOp::Ne: return Float ? CmpInst::FCMP_UNE : CmpInst::ICMP_NE;
+  default: return Float ? CmpInst::BAD_FCMP_PREDICATE : CmpInst::BAD_ICMP_PREDICATE;
+  }
+}
+
 /// The kind of V when it is a constant at IR-generation time (literals and
 /// Tier 2's typed locals), else -1.
 int64_t constKind(CGV V) {
@@ -616,12 +631,14 @@ bool FunctionCodegen::emitTypedBinary(BinaryOp Op, CGV L, CGV R, SiteId Site, CG
       Out = cgv(KInt, B.CreateSelect(MinusOne, c64(0), B.CreateSRem(X, Safe)));
       return true;
     }
-    case BinaryOp::Lt: Out = boolValue(B.CreateICmpSLT(X, Y)); return true;
-    case BinaryOp::Le: Out = boolValue(B.CreateICmpSLE(X, Y)); return true;
-    case BinaryOp::Gt: Out = boolValue(B.CreateICmpSGT(X, Y)); return true;
-    case BinaryOp::Ge: Out = boolValue(B.CreateICmpSGE(X, Y)); return true;
-    case BinaryOp::Eq: Out = boolValue(B.CreateICmpEQ(X, Y)); return true;
-    case BinaryOp::Ne: Out = boolValue(B.CreateICmpNE(X, Y)); return true;
+    case BinaryOp::Lt:
+    case BinaryOp::Le:
+    case BinaryOp::Gt:
+    case BinaryOp::Ge:
+    case BinaryOp::Eq:
+    case BinaryOp::Ne:
+      Out = boolValue(B.CreateICmp(comparePredicate(Op, false), X, Y));
+      return true;
     case BinaryOp::BitAnd: Out = cgv(KInt, B.CreateAnd(X, Y)); return true;
     case BinaryOp::BitOr: Out = cgv(KInt, B.CreateOr(X, Y)); return true;
     case BinaryOp::BitXor: Out = cgv(KInt, B.CreateXor(X, Y)); return true;
@@ -652,18 +669,11 @@ bool FunctionCodegen::emitTypedBinary(BinaryOp Op, CGV L, CGV R, SiteId Site, CG
     }
     // Comparisons of an Int with a Float are exact in the runtime (not a
     // conversion to double), so only Float/Float ones are inline.
-    if (!BothFloat)
+    CmpInst::Predicate P = comparePredicate(Op, true);
+    if (!BothFloat || P == CmpInst::BAD_FCMP_PREDICATE)
       return false;
-    switch (Op) {
-    case BinaryOp::Lt: Out = boolValue(B.CreateFCmpOLT(X, Y)); return true;
-    case BinaryOp::Le: Out = boolValue(B.CreateFCmpOLE(X, Y)); return true;
-    case BinaryOp::Gt: Out = boolValue(B.CreateFCmpOGT(X, Y)); return true;
-    case BinaryOp::Ge: Out = boolValue(B.CreateFCmpOGE(X, Y)); return true;
-    case BinaryOp::Eq: Out = boolValue(B.CreateFCmpOEQ(X, Y)); return true;
-    case BinaryOp::Ne: Out = boolValue(B.CreateFCmpUNE(X, Y)); return true;
-    default:
-      return false;
-    }
+    Out = boolValue(B.CreateFCmp(P, X, Y));
+    return true;
   }
   if (LK == static_cast<int64_t>(KBool) && RK == static_cast<int64_t>(KBool)) {
     llvm::Value *X = B.CreateAnd(L.Pay, c64(0xff)), *Y = B.CreateAnd(R.Pay, c64(0xff));
