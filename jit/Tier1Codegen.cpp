@@ -119,6 +119,9 @@ private:
   std::vector<ResumeStep> Path;
   const ast::Expr *CurStore = nullptr;
   void emitDeopt(int32_t Slot, CGV V, Kind Expected, const std::vector<ResumeStep> &RPath);
+  void emitDeoptExit();
+  BasicBlock *DeoptBB = nullptr;
+  PHINode *DeoptRP = nullptr, *DeoptSlot = nullptr, *DeoptTag = nullptr, *DeoptPay = nullptr;
   /// Tier 2 counted `for` loops: position and upper bound (OSR resumes them).
   std::map<const ast::For *, std::pair<AllocaInst *, AllocaInst *>> Counted;
   void emitOsrUnbox(llvm::Value *In);
@@ -437,6 +440,7 @@ Function *FunctionCodegen::generate(const std::string &Name) {
     B.CreateRet(toRet(R));
   if (!Failure.empty())
     return nullptr;
+  emitDeoptExit();
 
   B.SetInsertPoint(EntryEnd);
   if (OsrLoop) {
@@ -512,28 +516,51 @@ CGV FunctionCodegen::emitBlock(ast::Block *Bl) {
 // this code returns.
 void FunctionCodegen::emitDeopt(int32_t Slot, CGV V, Kind Expected,
                                 const std::vector<ResumeStep> &RPath) {
+  // Every guard of the function shares one exit block (emitDeoptExit), which
+  // is told the resume point and the value to store, if any.
+  if (!DeoptBB) {
+    DeoptBB = block("deopt");
+    IRBuilder<> DB(DeoptBB);
+    DeoptRP = DB.CreatePHI(Ptr, 4, "deopt.point");
+    DeoptSlot = DB.CreatePHI(Ptr, 4, "deopt.slot");
+    DeoptTag = DB.CreatePHI(I64, 4, "deopt.tag");
+    DeoptPay = DB.CreatePHI(I64, 4, "deopt.pay");
+  }
+  void *RP = Spec->NewResumePoint(const_cast<ast::Expr *>(CurStore), Slot, Expected, RPath);
+  BasicBlock *From = B.GetInsertBlock();
+  DeoptRP->addIncoming(cptr(RP), From);
+  DeoptSlot->addIncoming(Slot >= 0 ? slotPtr(Slot) : ConstantPointerNull::get(Ptr), From);
+  DeoptTag->addIncoming(V.Tag, From);
+  DeoptPay->addIncoming(V.Pay, From);
+  B.CreateBr(DeoptBB);
+}
+
+// The shared exit of failed guards: every unboxed local goes back into its
+// frame slot, then the value whose store failed (if any) into its own, the
+// state of every counted loop into its hidden slots (those of loops that
+// are not running are never read), and Tier 0 runs the rest of the call.
+void FunctionCodegen::emitDeoptExit() {
+  if (!DeoptBB)
+    return;
+  B.SetInsertPoint(DeoptBB);
   for (auto &[S, TA] : Typed)
-    if (S != Slot)
-      storeValue(slotPtr(S), cgv(TA.second, B.CreateLoad(I64, TA.first)));
-  if (Slot >= 0)
-    storeValue(slotPtr(Slot), V);
-  for (const LoopCtx &LC : Loops) {
-    if (LC.L->K != ExprKind::For)
-      continue;
-    auto *Fo = static_cast<const ast::For *>(LC.L);
-    auto It = Counted.find(Fo);
-    if (It == Counted.end())
-      continue;
-    llvm::Value *Pos = B.CreateLoad(I64, It->second.first);
-    llvm::Value *Hi = B.CreateLoad(I64, It->second.second);
+    storeValue(slotPtr(S), cgv(TA.second, B.CreateLoad(I64, TA.first)));
+  BasicBlock *Store = block("deopt.store"), *Loops = block("deopt.loops");
+  B.CreateCondBr(B.CreateIsNotNull(DeoptSlot), Store, Loops);
+  B.SetInsertPoint(Store);
+  storeValue(DeoptSlot, {DeoptTag, DeoptPay});
+  B.CreateBr(Loops);
+  B.SetInsertPoint(Loops);
+  for (auto &[Fo, St] : Counted) {
+    llvm::Value *Pos = B.CreateLoad(I64, St.first);
+    llvm::Value *Hi = B.CreateLoad(I64, St.second);
     auto *R = static_cast<const ast::RangeExpr *>(Fo->Iterable);
     CGV Range = callValueFn("rt_rangeValue", {I64, I64, I64},
                             {Pos, Hi, c64(R->Hi && R->Inclusive ? 1 : 0)});
     storeValue(slotPtr(Fo->IterSlot), Range);
     storeValue(slotPtr(Fo->IndexSlot), cgv(KInt, Pos));
   }
-  void *RP = Spec->NewResumePoint(const_cast<ast::Expr *>(CurStore), Slot, Expected, RPath);
-  B.CreateRet(toRet(callValueFn("rt_deopt", {Ptr, Ptr}, {cptr(RP), framePtr()})));
+  B.CreateRet(toRet(callValueFn("rt_deopt", {Ptr, Ptr}, {DeoptRP, framePtr()})));
 }
 
 llvm::Value *FunctionCodegen::varPtr(ast::Ident *I) {
@@ -1276,6 +1303,12 @@ CGV FunctionCodegen::emitCountedFor(ast::For *L, llvm::Value *Lo, llvm::Value *H
   AllocaInst *Res = resultSlot();
   AllocaInst *Idx = entryAlloca(I64, "for.i");
   AllocaInst *HiA = entryAlloca(I64, "for.hi");
+  {
+    // Defined from the start: a deopt spills every counted loop's state.
+    IRBuilder<> EB(EntryBB);
+    EB.CreateStore(c64(0), Idx);
+    EB.CreateStore(c64(0), HiA);
+  }
   Counted[L] = {Idx, HiA};
   BasicBlock *Body = block("for.body"), *Latch = block("for.latch"), *Next = block("for.next"),
              *ExitNil = block("for.end"), *Exit = block("for.exit");
