@@ -1089,18 +1089,26 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   }
   llvm::Value *Code = nullptr, *IsSpec = nullptr;
   if (!Raw) {
-    // Generic callers look at the first entry of the callee's method cache
-    // (a monomorphic inline cache on it): a specialization for these
-    // argument kinds is called in place of the generic code.
+    // Generic callers look through the first entries of the callee's method
+    // cache (a polymorphic inline cache on it, up to PolyEntries kinds of
+    // arguments): a specialization for these argument kinds is called in
+    // place of the generic code. Entries past NumSpecs are ignored.
     LoadInst *L = B.CreateLoad(Ptr, cptr(&Target->JitCode));
     L->setAtomic(AtomicOrdering::Acquire);
     L->setAlignment(Align(8));
     LoadInst *NSpecs = B.CreateLoad(I32, cptr(&Target->NumSpecs));
     NSpecs->setAtomic(AtomicOrdering::Acquire);
     NSpecs->setAlignment(Align(4));
-    llvm::Value *Spec0Sig = B.CreateLoad(I64, cptr(&Target->Specs[0].Sig));
-    IsSpec = B.CreateAnd(B.CreateICmpNE(NSpecs, B.getInt32(0)), B.CreateICmpEQ(Spec0Sig, Sig));
-    Code = B.CreateSelect(IsSpec, B.CreateLoad(Ptr, cptr(&Target->Specs[0].Entry)), L);
+    constexpr unsigned PolyEntries = 4;
+    static_assert(PolyEntries <= ast::FunctionDecl::MaxSpecs);
+    Code = L;
+    IsSpec = B.getFalse();
+    for (unsigned E = PolyEntries; E-- > 0;) {
+      llvm::Value *Hit = B.CreateAnd(B.CreateICmpUGT(NSpecs, B.getInt32(E)),
+                                     B.CreateICmpEQ(B.CreateLoad(I64, cptr(&Target->Specs[E].Sig)), Sig));
+      Code = B.CreateSelect(Hit, B.CreateLoad(Ptr, cptr(&Target->Specs[E].Entry)), Code);
+      IsSpec = B.CreateOr(IsSpec, Hit);
+    }
     B.CreateCondBr(B.CreateAnd(B.CreateIsNotNull(Code), NotTiming), Fast, Slow);
   } else {
     B.CreateCondBr(NotTiming, Fast, Slow);
