@@ -54,7 +54,8 @@ public:
   /// Tier 2 specialization (onHotFunction then makes it).
   /// Loop L reached the back-edge threshold: true to compile its OSR entry
   /// now, false to stay in Tier 0 for now (asked again at later back-edges).
-  virtual bool osrWorthIt(ast::LoopExpr *L) {
+  virtual bool osrWorthIt(ast::FunctionDecl *Fn, ast::LoopExpr *L) {
+    (void)Fn;
     (void)L;
     return true;
   }

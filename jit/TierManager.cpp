@@ -610,11 +610,20 @@ void TierManager::install() {
 // Tier 0 has spent about two compiles' worth of time in it; any other loop at
 // once. A loop that calls functions of the program is always compiled at
 // once: its time is mostly its callees', which tier up on their own.
-bool TierManager::osrWorthIt(LoopExpr *L) {
+bool TierManager::osrWorthIt(FunctionDecl *Fn, LoopExpr *L) {
   // Called at every back-edge past the threshold until it says yes: the
   // common answer ("not yet") is one compare.
   if (L->BackEdges < L->OsrDeferUntil)
     return false;
+  // A loop of a function that has (or is getting) compiled code reached
+  // the threshold over many calls: the next calls run compiled code, and an
+  // OSR entry would only serve this one. Asked again a threshold later.
+  if (I->Opts.Mode == TierMode::Auto &&
+      (loadPublished(Fn->JitPending) || loadPublished(Fn->JitCode) ||
+       __atomic_load_n(&Fn->NumSpecs, __ATOMIC_ACQUIRE) > 0)) {
+    L->OsrDeferUntil = L->BackEdges + static_cast<uint64_t>(std::max<int64_t>(I->Opts.T.OsrLoops, 1));
+    return false;
+  }
   if (I->Opts.Mode != TierMode::Auto || I->Opts.T.OsrAllocBytes <= 0 || L->OsrProbeNs == -2)
     return true;
   int64_t Now = std::chrono::duration_cast<std::chrono::nanoseconds>(
