@@ -782,22 +782,12 @@ CGV FunctionCodegen::emitBinaryOp(BinaryOp Op, CGV L, CGV R, SiteId Site) {
               [&] { return B.CreateSRem(X, Y); });
       break;
     case BinaryOp::Lt:
-      Compare(CmpInst::ICMP_SLT);
-      break;
     case BinaryOp::Le:
-      Compare(CmpInst::ICMP_SLE);
-      break;
     case BinaryOp::Gt:
-      Compare(CmpInst::ICMP_SGT);
-      break;
     case BinaryOp::Ge:
-      Compare(CmpInst::ICMP_SGE);
-      break;
     case BinaryOp::Eq:
-      Compare(CmpInst::ICMP_EQ);
-      break;
     case BinaryOp::Ne:
-      Compare(CmpInst::ICMP_NE);
+      Compare(comparePredicate(Op, false));
       break;
     case BinaryOp::BitAnd:
       Simple(B.CreateAnd(X, Y));
@@ -843,17 +833,8 @@ CGV FunctionCodegen::emitBinaryOp(BinaryOp Op, CGV L, CGV R, SiteId Site) {
     case BinaryOp::Div:
       V = cgv(KFloat, B.CreateBitCast(B.CreateFDiv(X, Y), I64));
       break;
-    case BinaryOp::Lt:
-      V = boolValue(B.CreateFCmpOLT(X, Y));
-      break;
-    case BinaryOp::Le:
-      V = boolValue(B.CreateFCmpOLE(X, Y));
-      break;
-    case BinaryOp::Gt:
-      V = boolValue(B.CreateFCmpOGT(X, Y));
-      break;
-    default:
-      V = boolValue(B.CreateFCmpOGE(X, Y));
+    default: // the four ordered comparisons (FloatInline)
+      V = boolValue(B.CreateFCmp(comparePredicate(Op, true), X, Y));
       break;
     }
     Incoming.push_back({B.GetInsertBlock(), V});
