@@ -175,7 +175,8 @@ int main(int Argc, char **Argv) {
   Run->add_option("args", Opts.Args, "Arguments for the program");
   Run->add_option("--tier", Opts.Tier,
                   "Execution tiers: 0 = interpreter only, 1 = every function compiled to "
-                  "Tier 1 at its first call, auto = tiered by the thresholds (default)")
+                  "Tier 1 at its first call, 2 = every function specialized for the argument "
+                  "kinds of its first call, auto = tiered by the thresholds (default)")
       ->check(CLI::IsMember({"0", "1", "2", "auto"}));
   unsigned NumTunables = 0;
   const jit::TunableInfo *Tunables = jit::tunableTable(NumTunables);
