@@ -369,6 +369,16 @@ private:
     for (size_t I = 0; I < Vals.size(); ++I)
       storeValue(B.CreateInBoundsGEP(ValTy, Arr, c64(I)), Vals[I]);
   }
+  /// A loop's body: `continue` goes to Continue (which the body also falls
+  /// into), `break` stores its value in Result and goes to Exit.
+  void emitLoopBody(const ast::LoopExpr *L, BasicBlock *Continue, BasicBlock *Exit,
+                    llvm::Value *Result) {
+    Loops.push_back({L, Continue, Exit, Result});
+    emitBlock(L->Body);
+    Loops.pop_back();
+    if (!terminated())
+      B.CreateBr(Continue);
+  }
   LoopCtx *findLoop(const ast::LoopExpr *L) {
     for (auto It = Loops.rbegin(); It != Loops.rend(); ++It)
       if (It->L == L)
@@ -1252,11 +1262,7 @@ CGV FunctionCodegen::emitWhile(ast::While *W) {
   CGV C = emit(W->Cond);
   B.CreateCondBr(truthy(C), Body, ExitNil);
   B.SetInsertPoint(Body);
-  Loops.push_back({W, Cond, Exit, Res});
-  emitBlock(W->Body);
-  Loops.pop_back();
-  if (!terminated())
-    B.CreateBr(Cond);
+  emitLoopBody(W, Cond, Exit, Res);
   B.SetInsertPoint(ExitNil);
   storeValue(Res, nil());
   B.CreateBr(Exit);
@@ -1271,11 +1277,7 @@ CGV FunctionCodegen::emitLoop(ast::Loop *L) {
   if (L == OsrLoop)
     OsrTarget = Body;
   B.SetInsertPoint(Body);
-  Loops.push_back({L, Body, Exit, Res});
-  emitBlock(L->Body);
-  Loops.pop_back();
-  if (!terminated())
-    B.CreateBr(Body);
+  emitLoopBody(L, Body, Exit, Res);
   B.SetInsertPoint(Exit);
   return loadValue(Res);
 }
@@ -1306,11 +1308,7 @@ CGV FunctionCodegen::emitCountedFor(ast::For *L, llvm::Value *Lo, llvm::Value *H
   B.CreateCondBr(Inclusive ? B.CreateICmpSGT(Lo, Hi) : B.CreateICmpSGE(Lo, Hi), ExitNil, Body);
   B.SetInsertPoint(Body);
   storePattern(L->Pat, cgv(KInt, B.CreateLoad(I64, Idx)), L->Site);
-  Loops.push_back({L, Latch, Exit, Res});
-  emitBlock(L->Body);
-  Loops.pop_back();
-  if (!terminated())
-    B.CreateBr(Latch);
+  emitLoopBody(L, Latch, Exit, Res);
   if (L == OsrLoop)
     OsrTarget = Latch;
   B.SetInsertPoint(Latch);
@@ -1428,11 +1426,7 @@ CGV FunctionCodegen::emitFor(ast::For *L) {
     CurStore = L;
     storePattern(L->Pat, loadValue(Elem), L->Site);
     CurStore = nullptr;
-    Loops.push_back({L, Latch, Exit, Res});
-    emitBlock(L->Body);
-    Loops.pop_back();
-    if (!terminated())
-      B.CreateBr(Latch);
+    emitLoopBody(L, Latch, Exit, Res);
   }
 
   if (L == OsrLoop)
