@@ -130,12 +130,12 @@ struct TierManager::Impl {
   /// Does a job (on whichever thread compiles).
   void run(const Job &J) {
     if (J.L) {
-      void *Code = J.Spec ? compileSpec(J.Fn, kindsOf(J.Sig), J.Why, J.L) : nullptr;
+      void *Code = J.Spec ? compileSpec(J.Fn, signatureKinds(J.Sig), J.Why, J.L) : nullptr;
       J.L->OsrTier = Code ? 2 : 1;
       publish(J, Code ? Code : compile(J.Fn, J.L, J.Why));
       return;
     }
-    if (J.Spec && compileSpec(J.Fn, kindsOf(J.Sig), J.Why))
+    if (J.Spec && compileSpec(J.Fn, signatureKinds(J.Sig), J.Why))
       return;
     if (!J.L && (loadPublished(J.Fn->JitCode) || loadPublished(J.Fn->JitFailed)))
       return;
@@ -273,22 +273,8 @@ struct TierManager::Impl {
                       RP.Count));
     if (RP.Count != static_cast<uint64_t>(std::max<int64_t>(Opts.T.MaxDeopts, 1)))
       return;
-    switch (RP.Store->K) {
-    case ExprKind::Let:
-      static_cast<Let *>(RP.Store)->SpecFailed = true;
-      break;
-    case ExprKind::Assign:
-      static_cast<Assign *>(RP.Store)->SpecFailed = true;
-      break;
-    case ExprKind::For:
-      static_cast<For *>(RP.Store)->SpecFailed = true;
-      break;
-    case ExprKind::Index:
-      static_cast<Index *>(RP.Store)->SpecFailed = true;
-      break;
-    default:
-      break;
-    }
+    if (bool *Failed = specFailedFlag(RP.Store))
+      *Failed = true;
     ++GivenUp;
     if (RP.Osr) {
       // The loop's next hot back-edge makes a new entry, which does not
@@ -322,25 +308,10 @@ struct TierManager::Impl {
   std::set<SpecKey> ReturnInProgress, ReturnFinal;
   bool UsedProvisional = false;
 
-  static uint64_t sigOf(const std::vector<Kind> &Kinds) {
-    uint64_t Sig = Kinds.size();
-    if (Kinds.size() > MaxSignatureArgs)
-      return TooLongSig;
-    for (size_t I = 0; I < Kinds.size(); ++I)
-      Sig |= static_cast<uint64_t>(Kinds[I]) << (4 * (I + 1));
-    return Sig;
-  }
-  static std::vector<Kind> kindsOf(uint64_t Sig) {
-    std::vector<Kind> Kinds(Sig & 15);
-    for (size_t I = 0; I < Kinds.size(); ++I)
-      Kinds[I] = static_cast<Kind>((Sig >> (4 * (I + 1))) & 15);
-    return Kinds;
-  }
-
   /// What Callee returns for arguments of Kinds: inferred, with recursion
   /// resolved by iterating from "returns nothing yet" to a fixpoint.
   KindSet returnKinds(const FunctionDecl *Callee, const std::vector<Kind> &Kinds) {
-    SpecKey Key{Callee, sigOf(Kinds)};
+    SpecKey Key{Callee, signatureOfKinds(Kinds)};
     if (Kinds.size() != Callee->Params.size())
       return AnyKind;
     if (ReturnFinal.count(Key))
@@ -394,7 +365,7 @@ struct TierManager::Impl {
   /// cached), or null when it cannot be made.
   void *compileSpec(FunctionDecl *Fn, const std::vector<Kind> &Kinds,
                     const std::string &Why = "called", LoopExpr *L = nullptr) {
-    uint64_t Sig = sigOf(Kinds);
+    uint64_t Sig = signatureOfKinds(Kinds);
     SpecKey Key{Fn, Sig};
     if (!L) {
       // (A specialization given up after failed guards is made again.)
@@ -423,8 +394,8 @@ struct TierManager::Impl {
       // would have no feedback to speculate on (and may never be hot).
       if (Opts.Mode == TierMode::Tier2)
         return compileSpec(Target, K);
-      auto It = RawSpecs.find({Target, sigOf(K)});
-      return It != RawSpecs.end() && findSpecialization(Target, sigOf(K)) ? It->second : nullptr;
+      auto It = RawSpecs.find({Target, signatureOfKinds(K)});
+      return It != RawSpecs.end() && findSpecialization(Target, signatureOfKinds(K)) ? It->second : nullptr;
     };
     Req.Returns = [this](FunctionDecl *Target, const std::vector<Kind> &K) {
       return returnKinds(Target, K);

@@ -167,27 +167,22 @@ void collectStores(Block *B, std::unordered_set<const Expr *> &Out) {
     collectStmt(S, Out);
 }
 
-/// The store kinds Tier 0 saw at S, when S may speculate on them.
+/// The kinds Tier 0 saw at site S (stored or read), when S may still
+/// speculate on them.
 KindSet feedbackKinds(const Expr *S) {
-  switch (S->K) {
-  case ExprKind::Let: {
-    auto *L = static_cast<const Let *>(S);
-    return L->SpecFailed ? 0 : L->StoreKinds;
-  }
-  case ExprKind::Assign: {
-    auto *A = static_cast<const Assign *>(S);
-    return A->SpecFailed ? 0 : A->StoreKinds;
-  }
-  case ExprKind::For: {
-    auto *L = static_cast<const For *>(S);
-    return L->SpecFailed ? 0 : L->StoreKinds;
-  }
-  case ExprKind::Index: {
-    auto *I = static_cast<const Index *>(S);
-    return I->SpecFailed ? 0 : I->ResultKinds;
-  }
-  default:
+  auto *E = const_cast<Expr *>(S);
+  bool *Failed = specFailedFlag(E);
+  if (!Failed || *Failed)
     return 0;
+  switch (S->K) {
+  case ExprKind::Let:
+    return static_cast<Let *>(E)->StoreKinds;
+  case ExprKind::Assign:
+    return static_cast<Assign *>(E)->StoreKinds;
+  case ExprKind::For:
+    return static_cast<For *>(E)->StoreKinds;
+  default:
+    return static_cast<Index *>(E)->ResultKinds;
   }
 }
 
@@ -557,4 +552,19 @@ std::unordered_set<const Expr *> ruchy::jit::resumableStores(const FunctionDecl 
   if (Fn->Body)
     collectStores(Fn->Body, Out);
   return Out;
+}
+
+bool *ruchy::jit::specFailedFlag(Expr *Site) {
+  switch (Site->K) {
+  case ExprKind::Let:
+    return &static_cast<Let *>(Site)->SpecFailed;
+  case ExprKind::Assign:
+    return &static_cast<Assign *>(Site)->SpecFailed;
+  case ExprKind::For:
+    return &static_cast<For *>(Site)->SpecFailed;
+  case ExprKind::Index:
+    return &static_cast<Index *>(Site)->SpecFailed;
+  default:
+    return nullptr;
+  }
 }

@@ -61,6 +61,10 @@ struct InferredTypes {
   std::unordered_map<const ast::Expr *, Kind> SpeculatedLoads;
 };
 
+/// The "speculation given up" flag of a site Tier 2 may speculate at (a
+/// Let, Assign, For or Index), null for any other expression.
+bool *specFailedFlag(ast::Expr *Site);
+
 /// The stores (a plain local's `let`, `x = v` / `x op= v`, a `for` loop's
 /// plain variable) that are statements of blocks Tier 0 can resume in after
 /// them: the function's body, and the bodies and branches of loops and

@@ -15,8 +15,8 @@ std::string signatureText(uint64_t Sig) {
   for (size_t I = 0; I < N; ++I) {
     if (I)
       Out += ", ";
-    unsigned K = (Sig >> (4 * (I + 1))) & 0xF;
-    Out += K < NumKinds ? kindName(static_cast<Kind>(K)) : "?";
+    Kind K = signatureArgKind(Sig, I);
+    Out += static_cast<unsigned>(K) < NumKinds ? kindName(K) : "?";
   }
   Out += ")";
   return Out;
