@@ -288,6 +288,9 @@ struct Index : Expr {
   /// Tier 0 feedback: kinds of the elements read here (Tier 2 speculates on
   /// them), and whether that speculation was given up.
   uint16_t ResultKinds = 0;
+  /// Tier 0 feedback: element kinds (runtime ElemKind bits) of the arrays
+  /// read here; Tier 2 reads one layout directly when it is the only one.
+  uint8_t ElemKinds = 0;
   bool SpecFailed = false;
   Index(Expr *Obj, Expr *Idx) : Expr(ExprKind::Index), Obj(Obj), Idx(Idx) {}
 };

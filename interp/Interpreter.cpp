@@ -723,6 +723,7 @@ Value Interpreter::evalOther(Expr *E, Frame &F) {
     I->SeenKinds |= 1u << static_cast<unsigned>(Obj.K);
     Value R;
     if (Obj.K == Kind::Array && Idx.K == Kind::Int) {
+      I->ElemKinds |= static_cast<uint8_t>(1u << static_cast<unsigned>(Obj.A->EK));
       int64_t J = Idx.I;
       if (RUCHY_LIKELY(normalizeIndex(J, Obj.A->Len)))
         R = arrayAt(Obj.A, J);

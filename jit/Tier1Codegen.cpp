@@ -21,6 +21,7 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <cstddef>
 #include <cstring>
 #include <map>
@@ -33,6 +34,12 @@ using ruchy::ast::PatternKind;
 using ruchy::ast::VarKind;
 
 namespace {
+
+/// What a typed Array local holds before its first store (an empty array in
+/// read-only memory) rather than 0: every value of an Array-typed local is
+/// then a valid header, which assumeArray tells LLVM. Nothing reads a local
+/// before writing it, so nothing sees this one.
+const Array UnsetArray = {ElemKind::Int, 0, 0, nullptr};
 
 constexpr uint64_t KNil = static_cast<uint64_t>(Kind::Nil);
 constexpr uint64_t KBool = static_cast<uint64_t>(Kind::Bool);
@@ -136,6 +143,18 @@ private:
   llvm::Value *FramePtrV = nullptr; ///< Frame {Slots, Captures, Fn}, made on demand
   llvm::Value *Captures = nullptr; ///< Cell* const*
   BasicBlock *OsrTarget = nullptr;
+  bool UnsetArrayStated = false;
+  /// The OSR entry of a `for` loop: a second copy of the loop's step
+  /// (EmitStep(At) emits it at At), branching to the body. Entering
+  /// at the latch itself would give the loop a second entry, and LLVM does
+  /// not optimize such (irreducible) cycles as loops: no LICM, no
+  /// unrolling, no vectorization in the hottest loop.
+  template <typename StepFn> BasicBlock *osrStepEntry(StepFn &&EmitStep) {
+    IRBuilderBase::InsertPointGuard G(B);
+    BasicBlock *Entry = block("osr.step");
+    EmitStep(Entry);
+    return Entry;
+  }
 
   struct LoopCtx {
     const ast::LoopExpr *L;
@@ -218,10 +237,32 @@ private:
         emitDeopt(Slot, V, static_cast<Kind>(K), RPath);
         B.SetInsertPoint(Ok);
       }
+      if (K == static_cast<uint64_t>(Kind::Array))
+        assumeArray(V.Pay);
       B.CreateStore(V.Pay, It->second.first);
       return;
     }
     storeValue(slotPtr(Slot), V);
+  }
+  /// Tells LLVM that Pay, from here on, points to an array header (32
+  /// bytes, 8-aligned): a typed Array local holds nothing else. LLVM cannot
+  /// know it (the pointer is an integer to it), and without it LICM will not
+  /// hoist a header load that a loop executes only after some check (a
+  /// bounds check, a guard), since the load might then fault.
+  void assumeArray(llvm::Value *Pay) {
+    if (isa<Constant>(Pay))
+      return;
+    emitArrayAssume(B, Pay);
+  }
+  /// The assume itself. llvm-passes/ArrayFacts carries such facts through
+  /// phis and selects, which LLVM does not.
+  void emitArrayAssume(IRBuilderBase &At, llvm::Value *Pay) {
+    llvm::Value *P = At.CreateIntToPtr(Pay, Ptr);
+    Function *Assume = Intrinsic::getDeclaration(&M, Intrinsic::assume);
+    OperandBundleDef Bundles[] = {
+        OperandBundleDef("dereferenceable", std::vector<llvm::Value *>{P, c64(32)}),
+        OperandBundleDef("align", std::vector<llvm::Value *>{P, c64(8)})};
+    At.CreateCall(Assume, {ConstantInt::getTrue(Ctx)}, Bundles);
   }
   /// Loads a Value from memory laid out as runtime/Value.h says.
   CGV loadValue(llvm::Value *P) {
@@ -353,12 +394,31 @@ private:
   CGV emitMacro(ast::Macro *Mc);
   CGV emitCast(ast::Cast *C);
   CGV emitIndexGet(CGV Obj, CGV Idx, SiteId Site);
+  bool emitSpeculatedElementRead(ast::Index *Ix, CGV Obj, CGV Idx, Kind Want, CGV &Out);
+  void deoptUnlessAtStatement(llvm::Value *Cond, ast::Expr *Site, CGV V, Kind Want);
+  /// The kind of a word array's elements.
+  static Kind wordKind(ElemKind EK) {
+    return EK == ElemKind::Int ? Kind::Int : EK == ElemKind::Float ? Kind::Float : Kind::Bool;
+  }
   llvm::Value *emitFieldPtr(ast::Field *Fd, CGV Obj);
   void emitIndexSet(CGV Obj, CGV Idx, CGV V, SiteId Site);
-  /// For a[i] fast paths: the array pointer, the normalized index and a
-  /// branch to InBounds when Obj is an array, Idx an Int within bounds.
-  std::pair<llvm::Value *, llvm::Value *> arrayBoundsCheck(CGV Obj, CGV Idx, BasicBlock *InBounds,
-                                                           BasicBlock *Slow);
+  /// An array element access being emitted: the array, the normalized
+  /// index, the element kind (i8) and the data pointer.
+  struct ArrayAccess {
+    llvm::Value *A, *J, *EK, *Data;
+  };
+  /// For a[i] fast paths: a branch to InBounds when Obj is an array, Idx an
+  /// Int within bounds; otherwise to Slow, or to OutOfBounds when only the
+  /// bounds failed.
+  ArrayAccess arrayBoundsCheck(CGV Obj, CGV Idx, BasicBlock *InBounds, BasicBlock *Slow,
+                               BasicBlock *OutOfBounds);
+  /// True when Obj is an array and Idx an Int in every execution (Tier 2's
+  /// typed locals): the runtime's slow path can then only raise the
+  /// out-of-bounds error.
+  static bool knownArrayIndex(CGV Obj, CGV Idx) {
+    return constKind(Obj) == static_cast<int64_t>(Kind::Array) &&
+           constKind(Idx) == static_cast<int64_t>(Kind::Int);
+  }
   void storePattern(ast::Pattern *Pat, CGV V, SiteId Site);
   void storeVar(ast::Ident *I, CGV V);
   llvm::Value *varPtr(ast::Ident *I);
@@ -412,7 +472,15 @@ Function *FunctionCodegen::generate(const std::string &Name) {
       Kind K;
       if (static_cast<size_t>(S) < Spec->SlotKinds.size() && singleKind(Spec->SlotKinds[S], &K)) {
         AllocaInst *A = B.CreateAlloca(I64, nullptr, fmt::format("local{}.{}", S, kindName(K)));
-        B.CreateStore(c64(0), A);
+        if (K == Kind::Array) {
+          if (!UnsetArrayStated) {
+            emitArrayAssume(B, c64(reinterpret_cast<uintptr_t>(&UnsetArray)));
+            UnsetArrayStated = true;
+          }
+          B.CreateStore(c64(reinterpret_cast<uintptr_t>(&UnsetArray)), A);
+        } else {
+          B.CreateStore(c64(0), A);
+        }
         Typed[S] = {A, static_cast<uint64_t>(K)};
       }
     }
@@ -484,7 +552,13 @@ void FunctionCodegen::emitOsrUnbox(llvm::Value *In) {
     BasicBlock *Ok = block("osr.ok");
     B.CreateCondBr(B.CreateOr(isTag(V, K), isTag(V, KNil)), Ok, Decline);
     B.SetInsertPoint(Ok);
-    B.CreateStore(B.CreateSelect(isTag(V, K), V.Pay, c64(0)), A);
+    if (K == static_cast<uint64_t>(Kind::Array)) {
+      llvm::Value *P = B.CreateSelect(isTag(V, K), V.Pay, c64(reinterpret_cast<uintptr_t>(&UnsetArray)));
+      assumeArray(P);
+      B.CreateStore(P, A);
+    } else {
+      B.CreateStore(B.CreateSelect(isTag(V, K), V.Pay, c64(0)), A);
+    }
   }
   for (auto &[L, St] : Counted) {
     CGV It = loadValue(slotPtr(L->IterSlot));
@@ -1301,7 +1375,7 @@ CGV FunctionCodegen::emitCountedFor(ast::For *L, llvm::Value *Lo, llvm::Value *H
     EB.CreateStore(c64(0), HiA);
   }
   Counted[L] = {Idx, HiA};
-  BasicBlock *Body = block("for.body"), *Latch = block("for.latch"), *Next = block("for.next"),
+  BasicBlock *Body = block("for.body"), *Latch = block("for.latch"),
              *ExitNil = block("for.end"), *Exit = block("for.exit");
   B.CreateStore(Lo, Idx);
   B.CreateStore(Hi, HiA);
@@ -1309,17 +1383,23 @@ CGV FunctionCodegen::emitCountedFor(ast::For *L, llvm::Value *Lo, llvm::Value *H
   B.SetInsertPoint(Body);
   storePattern(L->Pat, cgv(KInt, B.CreateLoad(I64, Idx)), L->Site);
   emitLoopBody(L, Latch, Exit, Res);
+  // The step: the next position, or the exit. Emitted at the latch and, in
+  // an OSR unit, once more as the entry (see osrStepEntry).
+  auto Step = [&](BasicBlock *At) {
+    B.SetInsertPoint(At);
+    BasicBlock *NextBB = block("for.next");
+    llvm::Value *P = B.CreateLoad(I64, Idx);
+    llvm::Value *H = B.CreateLoad(I64, HiA);
+    // Inclusive ranges stop at hi itself, so hi = Int max does not overflow.
+    llvm::Value *Done = Inclusive ? B.CreateICmpEQ(P, H) : B.CreateICmpSGE(B.CreateAdd(P, c64(1)), H);
+    B.CreateCondBr(Done, ExitNil, NextBB);
+    B.SetInsertPoint(NextBB);
+    B.CreateStore(B.CreateAdd(P, c64(1)), Idx);
+    B.CreateBr(Body);
+  };
+  Step(Latch);
   if (L == OsrLoop)
-    OsrTarget = Latch;
-  B.SetInsertPoint(Latch);
-  llvm::Value *P = B.CreateLoad(I64, Idx);
-  Hi = B.CreateLoad(I64, HiA);
-  // Inclusive ranges stop at hi itself, so hi = Int max does not overflow.
-  llvm::Value *Done = Inclusive ? B.CreateICmpEQ(P, Hi) : B.CreateICmpSGE(B.CreateAdd(P, c64(1)), Hi);
-  B.CreateCondBr(Done, ExitNil, Next);
-  B.SetInsertPoint(Next);
-  B.CreateStore(B.CreateAdd(P, c64(1)), Idx);
-  B.CreateBr(Body);
+    OsrTarget = osrStepEntry(Step);
   B.SetInsertPoint(ExitNil);
   storeValue(Res, nil());
   B.CreateBr(Exit);
@@ -1370,7 +1450,6 @@ CGV FunctionCodegen::emitFor(ast::For *L) {
   llvm::Value *ItSlot = slotPtr(L->IterSlot), *IdxSlot = slotPtr(L->IndexSlot);
   BasicBlock *RangeInit = block("for.range.init"), *GenInit = block("for.gen.init"),
              *Body = block("for.body"), *Latch = block("for.latch"),
-             *RangeStep = block("for.range.step"), *GenStep = block("for.gen.step"),
              *ExitNil = block("for.end"), *Exit = block("for.exit");
   SiteId ItSite = L->Iterable->Site;
 
@@ -1429,10 +1508,9 @@ CGV FunctionCodegen::emitFor(ast::For *L) {
     emitLoopBody(L, Latch, Exit, Res);
   }
 
-  if (L == OsrLoop)
-    OsrTarget = Latch;
-  B.SetInsertPoint(Latch);
-  {
+  auto Step = [&](BasicBlock *At) {
+    B.SetInsertPoint(At);
+    BasicBlock *RangeStep = block("for.range.step"), *GenStep = block("for.gen.step");
     CGV Cur = loadValue(ItSlot);
     B.CreateCondBr(isTag(Cur, KRange), RangeStep, GenStep);
     B.SetInsertPoint(RangeStep);
@@ -1456,7 +1534,10 @@ CGV FunctionCodegen::emitFor(ast::For *L) {
     B.SetInsertPoint(GenNext);
     storeValue(IdxSlot, cgv(KInt, GNext));
     B.CreateBr(Body);
-  }
+  };
+  Step(Latch);
+  if (L == OsrLoop)
+    OsrTarget = osrStepEntry(Step);
 
   B.SetInsertPoint(ExitNil);
   storeValue(Res, nil());
@@ -1565,28 +1646,36 @@ llvm::Value *FunctionCodegen::emitFieldPtr(ast::Field *Fd, CGV Obj) {
 // Array layout (runtime/Object.h): element kind (u8) at 0, length at 8,
 // capacity at 16, data pointer at 24; Int and Float arrays hold raw 8-byte
 // words, Mixed arrays 16-byte Values.
-std::pair<llvm::Value *, llvm::Value *>
-FunctionCodegen::arrayBoundsCheck(CGV Obj, CGV Idx, BasicBlock *InBounds, BasicBlock *Slow) {
-  BasicBlock *Check = block("idx.check");
-  B.CreateCondBr(B.CreateAnd(isTag(Obj, static_cast<uint64_t>(Kind::Array)), isTag(Idx, KInt)),
-                 Check, Slow);
-  B.SetInsertPoint(Check);
+FunctionCodegen::ArrayAccess FunctionCodegen::arrayBoundsCheck(CGV Obj, CGV Idx, BasicBlock *InBounds, BasicBlock *Slow,
+                                  BasicBlock *OutOfBounds) {
+  if (!knownArrayIndex(Obj, Idx)) {
+    BasicBlock *Check = block("idx.check");
+    B.CreateCondBr(B.CreateAnd(isTag(Obj, static_cast<uint64_t>(Kind::Array)), isTag(Idx, KInt)),
+                   Check, Slow);
+    B.SetInsertPoint(Check);
+  }
   llvm::Value *A = B.CreateIntToPtr(Obj.Pay, Ptr);
   llvm::Value *Len = loadHeader(I64, A, 8);
   // A negative index counts from the end (LANGUAGE.md §8).
   llvm::Value *J = B.CreateSelect(B.CreateICmpSLT(Idx.Pay, c64(0)), B.CreateAdd(Idx.Pay, Len),
                                   Idx.Pay);
-  B.CreateCondBr(B.CreateICmpULT(J, Len), InBounds, Slow);
-  return {A, J};
+  // The whole header is read here, before the branch, so that in a loop
+  // over an array the loop does not write, LICM can hoist all of it (a load
+  // after the bounds check is conditional, and not known to be safe).
+  llvm::Value *EK = loadHeader(I8, A, 0);
+  llvm::Value *Data = loadHeader(Ptr, A, 24);
+  B.CreateCondBr(B.CreateICmpULT(J, Len), InBounds, OutOfBounds);
+  return {A, J, EK, Data};
 }
 
 CGV FunctionCodegen::emitIndexGet(CGV Obj, CGV Idx, SiteId Site) {
   AllocaInst *Res = resultSlot();
   BasicBlock *InBounds = block("idx.in"), *Slow = block("idx.slow"), *Done = block("idx.done");
-  auto [A, J] = arrayBoundsCheck(Obj, Idx, InBounds, Slow);
+  // With the operands' kinds known, the slow path only raises: it does not
+  // return into the loop, so loads of the array header stay hoistable.
+  bool Raises = knownArrayIndex(Obj, Idx);
+  auto [A, J, EK, Data] = arrayBoundsCheck(Obj, Idx, InBounds, Slow, Slow);
   B.SetInsertPoint(InBounds);
-  llvm::Value *EK = loadHeader(I8, A, 0);
-  llvm::Value *Data = loadHeader(Ptr, A, 24);
   BasicBlock *Words = block("idx.words"), *Mixed = block("idx.mixed");
   B.CreateCondBr(B.CreateICmpEQ(EK, ConstantInt::get(I8, EKMixed)), Mixed, Words);
   B.SetInsertPoint(Words);
@@ -1597,20 +1686,84 @@ CGV FunctionCodegen::emitIndexGet(CGV Obj, CGV Idx, SiteId Site) {
   storeValue(Res, loadValue(B.CreateInBoundsGEP(ValTy, Data, J)));
   B.CreateBr(Done);
   B.SetInsertPoint(Slow);
-  storeValue(Res, callValueFn("rt_indexGet", {I64, I64, I64, I64, I32},
-                              {Obj.Tag, Obj.Pay, Idx.Tag, Idx.Pay, c32(Site)}));
-  B.CreateBr(Done);
+  if (Raises) {
+    B.CreateCall(rtFn("rt_indexGet", ValTy, {I64, I64, I64, I64, I32}),
+                 {Obj.Tag, Obj.Pay, Idx.Tag, Idx.Pay, c32(Site)})
+        ->setDoesNotReturn();
+    B.CreateUnreachable();
+  } else {
+    storeValue(Res, callValueFn("rt_indexGet", {I64, I64, I64, I64, I32},
+                                {Obj.Tag, Obj.Pay, Idx.Tag, Idx.Pay, c32(Site)}));
+    B.CreateBr(Done);
+  }
   B.SetInsertPoint(Done);
   return loadValue(Res);
+}
+
+// An element read Tier 0 always saw on arrays of one layout, giving
+// elements of kind Want, in a statement that can be resumed from its start:
+// a guard on the layout (hoistable out of a loop that does not store into
+// the array) and one load, or for a Mixed array a guard on the element's
+// kind. False, emitting nothing, when the two feedbacks disagree.
+bool FunctionCodegen::emitSpeculatedElementRead(ast::Index *Ix, CGV Obj, CGV Idx, Kind Want,
+                                                CGV &Out) {
+  auto EK = static_cast<ElemKind>(std::countr_zero(static_cast<unsigned>(Ix->ElemKinds)));
+  if (EK != ElemKind::Mixed && wordKind(EK) != Want)
+    return false;
+  BasicBlock *InBounds = block("idx.in"), *OutOfBounds = block("idx.oob");
+  auto [A, J, EKv, Data] = arrayBoundsCheck(Obj, Idx, InBounds, OutOfBounds, OutOfBounds);
+  B.SetInsertPoint(OutOfBounds);
+  B.CreateCall(rtFn("rt_indexGet", ValTy, {I64, I64, I64, I64, I32}),
+               {Obj.Tag, Obj.Pay, Idx.Tag, Idx.Pay, c32(Ix->Site)})
+      ->setDoesNotReturn();
+  B.CreateUnreachable();
+  B.SetInsertPoint(InBounds);
+  deoptUnlessAtStatement(B.CreateICmpEQ(EKv, ConstantInt::get(I8, static_cast<uint64_t>(EK))), Ix,
+                         nil(), Want);
+  if (EK == ElemKind::Mixed) {
+    CGV V = loadValue(B.CreateInBoundsGEP(ValTy, Data, J));
+    deoptUnlessAtStatement(isTag(V, static_cast<uint64_t>(Want)), Ix, V, Want);
+    Out = cgv(static_cast<uint64_t>(Want), V.Pay);
+  } else {
+    Out = cgv(static_cast<uint64_t>(Want), loadWord(Data, J));
+  }
+  return true;
+}
+
+// A guard whose failure resumes Tier 0 at the start of the statement being
+// emitted, which has done nothing visible yet (TypeInference only
+// speculates on element reads in such statements).
+void FunctionCodegen::deoptUnlessAtStatement(llvm::Value *Cond, ast::Expr *Site, CGV V, Kind Want) {
+  BasicBlock *Ok = block("guard.ok"), *Fail = block("guard.fail");
+  B.CreateCondBr(Cond, Ok, Fail, MDBuilder(Ctx).createBranchWeights(1 << 20, 1));
+  B.SetInsertPoint(Fail);
+  std::vector<ResumeStep> RPath = Path;
+  RPath.back().Index -= 1;
+  const ast::Expr *Saved = CurStore;
+  CurStore = Site;
+  emitDeopt(-1, V, Want, RPath);
+  CurStore = Saved;
+  B.SetInsertPoint(Ok);
 }
 
 void FunctionCodegen::emitIndexSet(CGV Obj, CGV Idx, CGV V, SiteId Site) {
   BasicBlock *InBounds = block("idxset.in"), *Slow = block("idxset.slow"),
              *Done = block("idxset.done");
-  auto [A, J] = arrayBoundsCheck(Obj, Idx, InBounds, Slow);
+  // As in emitIndexGet: with known operand kinds a failed bounds check only
+  // raises. Widening the array stays a call that returns.
+  BasicBlock *OutOfBounds = Slow;
+  if (knownArrayIndex(Obj, Idx)) {
+    OutOfBounds = block("idxset.oob");
+    IRBuilderBase::InsertPointGuard G(B);
+    B.SetInsertPoint(OutOfBounds);
+    B.CreateCall(rtFn("rt_indexSet", Type::getVoidTy(Ctx), {I64, I64, I64, I64, I64, I64, I32}),
+                 {Obj.Tag, Obj.Pay, Idx.Tag, Idx.Pay, V.Tag, V.Pay, c32(Site)})
+        ->setDoesNotReturn();
+    B.CreateUnreachable();
+  }
+  auto [A, J, EK8, Data] = arrayBoundsCheck(Obj, Idx, InBounds, Slow, OutOfBounds);
   B.SetInsertPoint(InBounds);
-  llvm::Value *EK = B.CreateZExt(loadHeader(I8, A, 0), I64);
-  llvm::Value *Data = loadHeader(Ptr, A, 24);
+  llvm::Value *EK = B.CreateZExt(EK8, I64);
   BasicBlock *Word = block("idxset.word"), *NotWord = block("idxset.notword"),
              *Mixed = block("idxset.mixed");
   // A word array takes a value of its own kind as a raw word; anything else
@@ -1693,27 +1846,20 @@ CGV FunctionCodegen::emit(ast::Expr *E) {
     auto *Ix = static_cast<ast::Index *>(E);
     CGV Obj = emit(Ix->Obj);
     CGV Idx = emit(Ix->Idx);
-    CGV V = emitIndexGet(Obj, Idx, Ix->Site);
     if (Spec) {
       auto It = Spec->SpeculatedLoads.find(Ix);
-      if (It != Spec->SpeculatedLoads.end() && constKind(V) != static_cast<int64_t>(It->second)) {
-        // The element kind Tier 0 saw here. The statement has done nothing
-        // visible yet, so a failure resumes Tier 0 at its start.
-        uint64_t K = static_cast<uint64_t>(It->second);
-        BasicBlock *Ok = block("guard.ok"), *Fail = block("guard.fail");
-        B.CreateCondBr(isTag(V, K), Ok, Fail, MDBuilder(Ctx).createBranchWeights(1 << 20, 1));
-        B.SetInsertPoint(Fail);
-        std::vector<ResumeStep> RPath = Path;
-        RPath.back().Index -= 1;
-        const ast::Expr *Saved = CurStore;
-        CurStore = Ix;
-        emitDeopt(-1, V, It->second, RPath);
-        CurStore = Saved;
-        B.SetInsertPoint(Ok);
-        V.Tag = c64(K);
+      if (It != Spec->SpeculatedLoads.end()) {
+        if (knownArrayIndex(Obj, Idx) && std::has_single_bit(static_cast<unsigned>(Ix->ElemKinds)))
+          if (CGV V; emitSpeculatedElementRead(Ix, Obj, Idx, It->second, V))
+            return V;
+        CGV V = emitIndexGet(Obj, Idx, Ix->Site);
+        if (constKind(V) != static_cast<int64_t>(It->second))
+          deoptUnlessAtStatement(isTag(V, static_cast<uint64_t>(It->second)), Ix, V, It->second);
+        V.Tag = c64(static_cast<uint64_t>(It->second));
+        return V;
       }
     }
-    return V;
+    return emitIndexGet(Obj, Idx, Ix->Site);
   }
   case ExprKind::Block: {
     CGV V = emitBlock(static_cast<ast::Block *>(E));
