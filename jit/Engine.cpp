@@ -2,6 +2,7 @@
 #include "jit/Engine.h"
 
 #include "jit/RuntimeBridge.h"
+#include "llvm-passes/Passes.h"
 
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/IRTransformLayer.h"
@@ -11,6 +12,7 @@
 #include "llvm/IR/Verifier.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/StandardInstrumentations.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -47,7 +49,13 @@ void runPipeline(Module &M, TargetMachine *TM, unsigned Level) {
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
   ModuleAnalysisManager MAM;
-  PassBuilder PB(TM);
+  // Instrumentation makes LLVM's -time-passes, -print-after and friends
+  // (RUCHY_LLVM_ARGS) see the IR passes too, not only the code generator's.
+  PassInstrumentationCallbacks PIC;
+  StandardInstrumentations SI(M.getContext(), /*DebugLogging=*/false);
+  SI.registerCallbacks(PIC, &MAM);
+  PassBuilder PB(TM, PipelineTuningOptions(), std::nullopt, &PIC);
+  ruchy::passes::registerRuchyPasses(PB);
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
   PB.registerFunctionAnalyses(FAM);
