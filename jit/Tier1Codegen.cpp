@@ -142,6 +142,13 @@ private:
   llvm::Value *Slots = nullptr;    ///< [NumSlots x {i64, i64}]
   llvm::Value *FramePtrV = nullptr; ///< Frame {Slots, Captures, Fn}, made on demand
   llvm::Value *Captures = nullptr; ///< Cell* const*
+  /// Tier 2: this call's depth on the shadow call stack (the index its
+  /// callees' records go to), kept in a register rather than in
+  /// CallStack's global: raw calls pass it as an argument, and the global
+  /// is written only before calls into the runtime (see syncDepth), which
+  /// may read it. Null in Tier 1, which keeps the global exact.
+  llvm::Value *CurDepth = nullptr;
+  bool RawEntry = false;
   BasicBlock *OsrTarget = nullptr;
   bool UnsetArrayStated = false;
   /// The OSR entry of a `for` loop: a second copy of the loop's step
@@ -372,11 +379,15 @@ private:
   /// Tier 2: the raw entry of Target specialized for the argument values'
   /// kinds when they are all constants (and such code exists), else null.
   llvm::Value *specializedCallee(ast::FunctionDecl *Target, const std::vector<CGV> &Args);
+  /// Tier 2's raw convention: (captures, shadow-stack depth, payload of
+  /// each argument).
   FunctionType *rawType(size_t NumParams) {
-    std::vector<Type *> Params(NumParams + 1, I64);
+    std::vector<Type *> Params(NumParams + 2, I64);
     Params[0] = Ptr;
+    Params[1] = I32;
     return FunctionType::get(ValTy, Params, false);
   }
+  void syncDepth();
   void increment(const uint64_t *Counter) {
     llvm::Value *P = cptr(Counter);
     B.CreateStore(B.CreateAdd(B.CreateLoad(I64, P), c64(1)), P);
@@ -452,6 +463,7 @@ Function *FunctionCodegen::generate(const std::string &Name) {
   // fixes every argument's kind.
   // (An OSR entry takes the interpreter's frame instead, in any tier.)
   bool RawArgs = Spec && !OsrLoop;
+  RawEntry = RawArgs;
   FunctionType *FT = RawArgs ? rawType(Fn->Params.size()) : FunctionType::get(ValTy, {Ptr, Ptr}, false);
   F = Function::Create(FT, Function::ExternalLinkage, Name, M);
   // Frame pointers: error backtraces and the profiler walk mixed frames.
@@ -464,6 +476,12 @@ Function *FunctionCodegen::generate(const std::string &Name) {
 
   EntryBB = BasicBlock::Create(Ctx, "entry", F);
   B.SetInsertPoint(EntryBB);
+  if (RawArgs) {
+    CurDepth = F->getArg(1);
+    CurDepth->setName("depth");
+  } else if (Spec) {
+    CurDepth = B.CreateLoad(I32, cptr(CallStack::depthAddress()), "depth");
+  }
   int32_t NS = Fn->Frame.NumSlots;
   uint64_t SlotBytes = 16ull * static_cast<uint64_t>(NS ? NS : 1);
   Slots = B.CreateAlloca(ValTy, c64(NS ? NS : 1), "slots");
@@ -498,7 +516,7 @@ Function *FunctionCodegen::generate(const std::string &Name) {
 
   if (!OsrLoop) {
     for (size_t I = 0; I < Fn->Params.size(); ++I) {
-      CGV A = Spec ? cgv(static_cast<uint64_t>(Spec->ArgKinds[I]), F->getArg(static_cast<unsigned>(I + 1)))
+      CGV A = Spec ? cgv(static_cast<uint64_t>(Spec->ArgKinds[I]), F->getArg(static_cast<unsigned>(I + 2)))
                    : loadValue(B.CreateInBoundsGEP(ValTy, Arg0, c64(I)));
       ast::Pattern *Pat = Fn->Params[I].Pat;
       int32_t Slot = Fn->Frame.ParamSlots[I];
@@ -519,6 +537,7 @@ Function *FunctionCodegen::generate(const std::string &Name) {
   if (!Failure.empty())
     return nullptr;
   emitDeoptExit();
+  syncDepth();
 
   B.SetInsertPoint(EntryEnd);
   if (OsrLoop) {
@@ -592,6 +611,28 @@ CGV FunctionCodegen::emitBlock(ast::Block *Bl) {
   }
   Path.pop_back();
   return Failure.empty() ? Last : nil();
+}
+
+// Tier 2 keeps its shadow-stack depth in a register (CurDepth). The runtime
+// reads CallStack's global (to push a call it makes, to print a backtrace,
+// for Tier 0 to resume after a deopt), so the global is set just before
+// every call into the runtime, and, where Tier 1's convention returns to
+// the interpreter (OSR entries), before returning. Raw calls between
+// specializations touch no global at all.
+void FunctionCodegen::syncDepth() {
+  if (!CurDepth)
+    return;
+  llvm::Value *DepthP = cptr(CallStack::depthAddress());
+  for (BasicBlock &BB : *F)
+    for (Instruction &I : BB) {
+      if (auto *C = dyn_cast<CallInst>(&I)) {
+        Function *Callee = C->getCalledFunction();
+        if (Callee && Callee->getName().starts_with("rt_"))
+          new StoreInst(CurDepth, DepthP, C);
+      } else if (isa<ReturnInst>(I) && !RawEntry) {
+        new StoreInst(CurDepth, DepthP, &I);
+      }
+    }
 }
 
 // A failed guard: every local goes back into the frame in Tier 0's layout
@@ -1180,21 +1221,27 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   }
 
   B.SetInsertPoint(Fast);
+  // The stack limit and the call stack's array are set once, before
+  // anything is compiled: constants here.
   llvm::Value *FrameAddr = B.CreateIntrinsic(Intrinsic::frameaddress, {Ptr}, {B.getInt32(0)});
-  llvm::Value *Limit = B.CreateLoad(Ptr, cptr(&StackLimit));
   llvm::Value *DepthP = cptr(CallStack::depthAddress());
-  llvm::Value *Depth = B.CreateLoad(I32, DepthP);
-  llvm::Value *StackOk = B.CreateICmpUGT(B.CreatePtrToInt(FrameAddr, I64), B.CreatePtrToInt(Limit, I64));
+  llvm::Value *Depth = CurDepth ? CurDepth : B.CreateLoad(I32, DepthP);
+  llvm::Value *StackOk = B.CreateICmpUGT(B.CreatePtrToInt(FrameAddr, I64),
+                                         c64(reinterpret_cast<uintptr_t>(StackLimit)));
   llvm::Value *DepthOk = B.CreateICmpULT(Depth, B.getInt32(CallStack::MaxDepth));
   B.CreateCondBr(B.CreateAnd(StackOk, DepthOk), Go, Slow);
 
   B.SetInsertPoint(Go);
-  llvm::Value *Calls = B.CreateLoad(Ptr, cptr(CallStack::callsAddress()));
+  llvm::Value *Calls = cptr(*CallStack::callsAddress());
   llvm::Value *Entry = B.CreateInBoundsGEP(
       I8, Calls, B.CreateMul(B.CreateZExt(Depth, I64), c64(sizeof(ActiveCall))));
   B.CreateStore(cptr(Target->QualName.c_str()), Entry);
   B.CreateStore(c32(Site), B.CreateConstInBoundsGEP1_64(I8, Entry, offsetof(ActiveCall, CallSite)));
-  B.CreateStore(B.CreateAdd(Depth, B.getInt32(1)), DepthP);
+  llvm::Value *Inner = B.CreateAdd(Depth, B.getInt32(1));
+  // Code with Tier 1's convention reads the depth from the global; a raw
+  // callee takes it as an argument.
+  if (!Raw)
+    B.CreateStore(Inner, DepthP);
   // Signature feedback serves tier-up decisions: a call of a
   // specialization has a known signature and a callee in its last tier.
   // (Calls are counted in every tier: the program's semantics depend on
@@ -1226,7 +1273,7 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   B.SetInsertPoint(Invoke);
   llvm::Value *R;
   if (Raw) {
-    std::vector<llvm::Value *> Ops{ConstantPointerNull::get(Ptr)};
+    std::vector<llvm::Value *> Ops{ConstantPointerNull::get(Ptr), Inner};
     for (const CGV &A : *RawArgs)
       Ops.push_back(A.Pay);
     R = B.CreateCall(rawType(N), Raw, Ops);
@@ -1234,7 +1281,8 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
     FunctionType *CompiledTy = FunctionType::get(ValTy, {Ptr, Ptr}, false);
     R = B.CreateCall(CompiledTy, Code, {Args, ConstantPointerNull::get(Ptr)});
   }
-  B.CreateStore(Depth, DepthP);
+  if (!CurDepth)
+    B.CreateStore(Depth, DepthP);
   storeValue(Res, fromRet(R));
   B.CreateBr(Done);
 
@@ -2046,11 +2094,17 @@ Tier1Module ruchy::jit::generateTier2(ast::FunctionDecl *Fn, const Tier2Request 
                                      Function::ExternalLinkage, Out.EntryName, *Out.M);
   Entry->addFnAttr("frame-pointer", "all");
   IRBuilder<> B(BasicBlock::Create(C, "entry", Entry));
-  std::vector<llvm::Value *> Ops{Entry->getArg(1)};
+  // The depth goes from CallStack's global into the register convention
+  // and back: the caller reads the global again after the call.
+  llvm::Value *DepthP = B.CreateIntToPtr(B.getInt64(reinterpret_cast<uintptr_t>(CallStack::depthAddress())), Ptr);
+  llvm::Value *Depth = B.CreateLoad(B.getInt32Ty(), DepthP, "depth");
+  std::vector<llvm::Value *> Ops{Entry->getArg(1), Depth};
   for (size_t I = 0; I < Fn->Params.size(); ++I)
     Ops.push_back(B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Entry->getArg(0),
                                                                   16 * I + 8)));
-  B.CreateRet(B.CreateCall(Raw, Ops));
+  llvm::Value *R = B.CreateCall(Raw, Ops);
+  B.CreateStore(Depth, DepthP);
+  B.CreateRet(R);
   return Out;
 }
 

@@ -89,6 +89,34 @@ expect_in "$tmp/err" " --> $tmp/runtime.ruchy:2:5" runtime-error-location
 expect_in "$tmp/err" "  at ratio ($tmp/runtime.ruchy:2)" runtime-error-backtrace
 expect_in "$tmp/err" "  at <top-level> ($tmp/runtime.ruchy:4)" runtime-error-backtrace-top; done_test
 
+# The whole backtrace, not just its first line, is the same in every tier:
+# a raise three specialized calls deep (raw calls between specializations
+# keep the call-stack depth in a register).
+cat > "$tmp/deep.ruchy" <<'EOF_DEEP'
+fun c(a, i) { a[i] }
+fun b(a, i) { c(a, i + 1) + 1 }
+fun a2(a, i) { let x = b(a, i); x }
+fun main() {
+    let arr = [1, 2, 3]
+    let mut s = 0
+    for k in 0..30000 { s += a2(arr, k % 2) }
+    println(s)
+    println(a2(arr, 2))
+}
+EOF_DEEP
+check backtrace-tier0 1 "$bin" run --tier=0 "$tmp/deep.ruchy"
+cp "$tmp/err" "$tmp/deep.err0"
+expect_in "$tmp/err" "  at a2 ($tmp/deep.ruchy:3)" backtrace-tier0; done_test
+for mode in "--tier=1" "--tier=2" "--tier=auto" "--tier=auto --jit-sync --jit-t1-calls=1"; do
+  # shellcheck disable=SC2086
+  check "backtrace $mode" 1 "$bin" run $mode "$tmp/deep.ruchy"
+  if [ "$last_ok" = 1 ] && ! cmp -s "$tmp/err" "$tmp/deep.err0"; then
+    echo "FAIL backtrace $mode: stderr differs from Tier 0's: $(cat "$tmp/err")"
+    last_ok=0
+  fi
+  done_test
+done
+
 printf 'fun fib(n) { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }\nfun main() {\n    let mut s = 0\n    for i in 0..1000 { s += i }\n    println(fib(20), s)\n}\n' > "$tmp/stats.ruchy"
 check tier-stats 0 "$bin" run --tier=0 --tier-stats "$tmp/stats.ruchy"
 expect_in "$tmp/out" "6765 499500" tier-stats-output
