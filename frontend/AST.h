@@ -219,15 +219,20 @@ struct Assign : Expr {
 
 //===-- Calls and access --------------------------------------------------===//
 
-/// Inline-cache state of a call site, as V8 names them.
+/// Inline-cache state of a call site, as V8 names them. A target is a
+/// method-cache key, (function, argument signature): what compiled code a
+/// call reaches depends on both, so a site calling one function with Int
+/// and with Float arguments is polymorphic.
 enum class ICState : uint8_t { Uninitialized, Monomorphic, Polymorphic, Megamorphic };
-/// How many distinct targets a polymorphic site remembers.
+/// How many distinct targets a polymorphic site remembers (as many as the
+/// entries compiled call sites check inline).
 constexpr unsigned MaxPolymorphicTargets = 4;
 
 struct CallSiteFeedback {
   ICState State = ICState::Uninitialized;
   uint8_t NumTargets = 0;
   const FunctionDecl *Targets[MaxPolymorphicTargets] = {};
+  uint64_t Sigs[MaxPolymorphicTargets] = {};
   uint64_t Count = 0;
 };
 

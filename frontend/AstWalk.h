@@ -167,13 +167,14 @@ template <typename CallbackT> void forEachExpr(Expr *E, CallbackT &&Fn) {
   forEachChild(E, [&](Expr *C) { forEachExpr(C, Fn); });
 }
 
-/// Visits the feedback of every call and method-call site in Fn's body.
+/// Visits every call and method-call site in Fn's body with its feedback:
+/// Cb(const Expr *Site, const CallSiteFeedback &FB).
 template <typename CallbackT> void forEachCallSite(const FunctionDecl *Fn, CallbackT &&Cb) {
   forEachExpr(Fn->Body, [&](Expr *E) {
     if (E->K == ExprKind::Call)
-      Cb(static_cast<const Call *>(E)->Feedback);
+      Cb(static_cast<const Expr *>(E), static_cast<const Call *>(E)->Feedback);
     else if (E->K == ExprKind::MethodCall)
-      Cb(static_cast<const MethodCall *>(E)->Feedback);
+      Cb(static_cast<const Expr *>(E), static_cast<const MethodCall *>(E)->Feedback);
   });
 }
 

@@ -49,25 +49,22 @@ void ruchy::recordSignature(FunctionFeedback &FB, uint64_t Sig) {
   FB.LastSigCount = 1;
 }
 
-namespace {
-
 /// Updates a call site's inline-cache state with the target just called.
-void recordTarget(CallSiteFeedback &FB, const FunctionDecl *Target) {
+void ruchy::recordCallTarget(CallSiteFeedback &FB, const FunctionDecl *Target, uint64_t Sig) {
   ++FB.Count;
   if (FB.State == ICState::Megamorphic)
     return;
   for (unsigned I = 0; I < FB.NumTargets; ++I)
-    if (FB.Targets[I] == Target)
+    if (FB.Targets[I] == Target && FB.Sigs[I] == Sig)
       return;
   if (FB.NumTargets == MaxPolymorphicTargets) {
     FB.State = ICState::Megamorphic;
     return;
   }
-  FB.Targets[FB.NumTargets++] = Target;
+  FB.Targets[FB.NumTargets] = Target;
+  FB.Sigs[FB.NumTargets++] = Sig;
   FB.State = FB.NumTargets == 1 ? ICState::Monomorphic : ICState::Polymorphic;
 }
-
-} // namespace
 
 Value Interpreter::callFunction(const FunctionDecl *Fn, Cell *const *Captures, const Value *Args,
                                 size_t N, SiteId Site) {
@@ -179,7 +176,7 @@ Value Interpreter::evalCall(Call *C, Frame &F) {
   }
   switch (C->CK) {
   case CallKind::Direct:
-    recordTarget(C->Feedback, C->Target);
+    recordCallTarget(C->Feedback, C->Target, makeSignature(Args, N));
     return callFunction(C->Target, nullptr, Args, N, C->Site);
   case CallKind::Builtin:
     return callBuiltin(C->BuiltinId, Args, N, C->Site);
@@ -187,7 +184,7 @@ Value Interpreter::evalCall(Call *C, Frame &F) {
     break;
   }
   if (Callee.K == Kind::Func)
-    recordTarget(C->Feedback, Callee.C->Fn);
+    recordCallTarget(C->Feedback, Callee.C->Fn, makeSignature(Args, N));
   return callValue(Callee, Args, N, C->Site);
 }
 
@@ -220,7 +217,7 @@ Value Interpreter::callMethodIn(MethodCall *M, const Value *Args) {
       M->CachedFn = Fn;
     }
     if (Fn) {
-      recordTarget(M->Feedback, Fn);
+      recordCallTarget(M->Feedback, Fn, makeSignature(Args, N + 1));
       if (!Fn->HasSelf)
         raiseError(M->Site, fmt::format("Type error: {}::{} is an associated function, not a method",
                                         D->Name, M->Name));

@@ -228,6 +228,8 @@ private:
 /// Counts one call of a function with argument signature Sig (its type
 /// feedback), in whichever tier the call ran.
 void recordSignature(ast::FunctionFeedback &FB, uint64_t Sig);
+/// Records that call site FB called Target with argument signature Sig.
+void recordCallTarget(ast::CallSiteFeedback &FB, const ast::FunctionDecl *Target, uint64_t Sig);
 
 /// Sets up the heap, the call stack and the error handler (once per process).
 void initRuntime();

@@ -25,7 +25,16 @@ struct Row {
   uint64_t LoopIters = 0;
   std::vector<std::pair<uint64_t, uint64_t>> Sigs; ///< (signature, count)
   unsigned IC[4] = {0, 0, 0, 0};                   ///< sites per ICState
+  /// Call sites that ran, with their inline caches.
+  std::vector<std::pair<const Expr *, const CallSiteFeedback *>> Sites;
 };
+
+const char *StateNames[] = {"uninit", "mono", "poly", "mega"};
+
+/// `twice(Int)`: one inline-cache entry, a (function, signature) pair.
+std::string targetText(const CallSiteFeedback &FB, unsigned I) {
+  return FB.Targets[I]->QualName + signatureText(FB.Sigs[I]);
+}
 
 std::vector<Row> collectRows(const Program &P) {
   std::vector<Row> Rows;
@@ -48,9 +57,11 @@ std::vector<Row> collectRows(const Program &P) {
     }
     std::sort(R.Sigs.begin(), R.Sigs.end(),
               [](auto &A, auto &B) { return A.second > B.second; });
-    forEachCallSite(Fn, [&](const CallSiteFeedback &FB) {
-      if (FB.Count)
-        ++R.IC[static_cast<unsigned>(FB.State)];
+    forEachCallSite(Fn, [&](const Expr *Site, const CallSiteFeedback &FB) {
+      if (!FB.Count)
+        return;
+      ++R.IC[static_cast<unsigned>(FB.State)];
+      R.Sites.emplace_back(Site, &FB);
     });
     Rows.push_back(std::move(R));
   }
@@ -63,8 +74,6 @@ std::vector<Row> collectRows(const Program &P) {
 std::string location(const FunctionDecl *Fn) {
   return Fn->Loc.Line ? fmt::format("{}", Fn->Loc.Line) : std::string("-");
 }
-
-const char *StateNames[] = {"uninit", "mono", "poly", "mega"};
 
 } // namespace
 
@@ -119,6 +128,24 @@ std::string ruchy::tierStatsTable(const Program &P, const TierInfoFn &Info,
                        Compile, Ms(R.Fn->Feedback.TicksT0), Ms(R.Fn->Feedback.TicksT1),
                        Ms(R.Fn->Feedback.TicksT2), Sites, Sigs);
   }
+  // Sites that are not monomorphic, with what they called: the ones whose
+  // compiled code checks several method-cache entries, or looks them up.
+  std::string Poly;
+  for (const Row &R : Rows)
+    for (auto &[Site, FB] : R.Sites) {
+      if (FB->State != ICState::Polymorphic && FB->State != ICState::Megamorphic)
+        continue;
+      std::string Targets;
+      for (unsigned I = 0; I < FB->NumTargets; ++I)
+        Targets += (I ? " " : "") + targetText(*FB, I);
+      if (FB->State == ICState::Megamorphic)
+        Targets += " ...";
+      Poly += fmt::format("call site {}:{}:{} {} ({} targets): {}\n", R.Fn->QualName, Site->Loc.Line,
+                          Site->Loc.Col, StateNames[static_cast<unsigned>(FB->State)],
+                          FB->State == ICState::Megamorphic ? "> 4" : std::to_string(FB->NumTargets),
+                          Targets);
+    }
+  Out += Poly;
   Out += Footer;
   return Out;
 }
@@ -134,6 +161,18 @@ std::string ruchy::tierStatsJson(const Program &P, const TierInfoFn &Info) {
       Loops.push_back({{"line", L->Loc.Line},
                        {"iterations", L->BackEdges},
                        {"osr_entries", L->OsrEntries}});
+    nlohmann::json Sites = nlohmann::json::array();
+    for (auto &[Site, FB] : R.Sites) {
+      nlohmann::json Targets = nlohmann::json::array();
+      for (unsigned I = 0; I < FB->NumTargets; ++I)
+        Targets.push_back({{"function", FB->Targets[I]->QualName},
+                           {"signature", signatureText(FB->Sigs[I])}});
+      Sites.push_back({{"line", Site->Loc.Line},
+                       {"col", Site->Loc.Col},
+                       {"state", StateNames[static_cast<unsigned>(FB->State)]},
+                       {"recorded_calls", FB->Count},
+                       {"targets", Targets}});
+    }
     TierInfo TI = Info ? Info(R.Fn) : TierInfo();
     uint64_t T1 = R.Fn->Feedback.CallsT1, T2 = R.Fn->Feedback.CallsT2;
     nlohmann::json Jit = {{"tier", TI.Tier},
@@ -155,7 +194,10 @@ std::string ruchy::tierStatsJson(const Program &P, const TierInfoFn &Info) {
                      {"loops", Loops},
                      {"signatures", Sigs},
                      {"call_sites",
-                      {{"monomorphic", R.IC[1]}, {"polymorphic", R.IC[2]}, {"megamorphic", R.IC[3]}}}});
+                      {{"monomorphic", R.IC[1]},
+                       {"polymorphic", R.IC[2]},
+                       {"megamorphic", R.IC[3]},
+                       {"sites", Sites}}}});
   }
   nlohmann::json J = {{"file", P.FileName}, {"functions", Funcs}};
   return J.dump(2) + "\n";

@@ -11,6 +11,7 @@
 #include "runtime/Object.h"
 #include "runtime/Operations.h"
 #include "runtime/StrObject.h"
+#include "runtime/TypeSignature.h"
 
 #include <fmt/format.h>
 
@@ -57,11 +58,15 @@ void rt::noMatch(SiteId Site) { raiseError(Site, "No match arm matched the value
 
 void rt::undefinedVariable(Ident *I) { raiseError(I->Site, "Undefined variable: " + I->Name); }
 
-Value rt::callFunction(const FunctionDecl *Fn, const Value *Args, int64_t N, SiteId Site) {
+Value rt::callFunction(const FunctionDecl *Fn, const Value *Args, int64_t N, SiteId Site,
+                       CallSiteFeedback *FB) {
+  recordCallTarget(*FB, Fn, makeSignature(Args, static_cast<size_t>(N)));
   return Interp->callFunctionIn(Fn, nullptr, Args, static_cast<size_t>(N), Site);
 }
 
-Value rt::callValue(Value Callee, const Value *Args, int64_t N, SiteId Site) {
+Value rt::callValue(Value Callee, const Value *Args, int64_t N, SiteId Site, CallSiteFeedback *FB) {
+  if (Callee.K == Kind::Func)
+    recordCallTarget(*FB, Callee.C->Fn, makeSignature(Args, static_cast<size_t>(N)));
   return Interp->callValue(Callee, Args, static_cast<size_t>(N), Site);
 }
 
@@ -126,8 +131,9 @@ Value rt::forElement(Value It, int64_t I) {
   }
 }
 
-void rt::recordSignature(FunctionDecl *Fn, uint64_t Sig) {
+void rt::recordCall(FunctionDecl *Fn, uint64_t Sig, CallSiteFeedback *FB) {
   ruchy::recordSignature(Fn->Feedback, Sig);
+  recordCallTarget(*FB, Fn, Sig);
 }
 
 Value rt::buildStruct(StructLit *S, const Value *Vals) { return Interp->buildStruct(S, Vals); }
@@ -194,7 +200,7 @@ const std::vector<BridgeSymbol> &ruchy::jit::bridgeSymbols() {
       SYM(noMatch),       SYM(undefinedVariable), SYM(callFunction), SYM(callValue),
       SYM(callBuiltin),   SYM(callMethod),   SYM(fieldGet),     SYM(fieldSlot),
       SYM(indexGet),      SYM(indexSet),     SYM(forLength),    SYM(forElement),
-      SYM(recordSignature), SYM(buildStruct), SYM(arrayPush),  SYM(fstring),
+      SYM(recordCall), SYM(buildStruct), SYM(arrayPush),  SYM(fstring),
       SYM(macro),         SYM(range),        SYM(tupleField),   SYM(cast),
       SYM(arrayRepeat),   SYM(arrayLit),     SYM(tupleLit),     SYM(newMapValue),
       SYM(mapInsert),     SYM(deopt),        SYM(rangeValue),

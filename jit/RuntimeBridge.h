@@ -40,8 +40,10 @@ void bindPattern(ast::Pattern *P, Value V, Frame *F, SiteId Site);
 int64_t matchPattern(ast::Pattern *P, Value V, Frame *F);
 [[noreturn]] void noMatch(SiteId Site);
 [[noreturn]] void undefinedVariable(ast::Ident *I);
-Value callFunction(const ast::FunctionDecl *Fn, const Value *Args, int64_t N, SiteId Site);
-Value callValue(Value Callee, const Value *Args, int64_t N, SiteId Site);
+/// Calls from compiled code also record the site's inline cache (FB).
+Value callFunction(const ast::FunctionDecl *Fn, const Value *Args, int64_t N, SiteId Site,
+                   ast::CallSiteFeedback *FB);
+Value callValue(Value Callee, const Value *Args, int64_t N, SiteId Site, ast::CallSiteFeedback *FB);
 Value callBuiltin(int32_t Id, const Value *Args, int64_t N, SiteId Site);
 Value callMethod(ast::MethodCall *M, const Value *ArgsWithRecv);
 Value fieldGet(ast::Field *Fd, Value Obj);
@@ -50,7 +52,7 @@ Value indexGet(Value Obj, Value Idx, SiteId Site);
 void indexSet(Value Obj, Value Idx, Value V, SiteId Site);
 int64_t forLength(Value It, SiteId Site);
 Value forElement(Value It, int64_t I);
-void recordSignature(ast::FunctionDecl *Fn, uint64_t Sig);
+void recordCall(ast::FunctionDecl *Fn, uint64_t Sig, ast::CallSiteFeedback *FB);
 Value buildStruct(ast::StructLit *S, const Value *Vals);
 void arrayPush(Array *A, Value V);
 Value fstring(ast::FString *S, const Value *Holes);

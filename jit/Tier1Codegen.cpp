@@ -375,6 +375,7 @@ private:
   CGV emitAssign(ast::Assign *A);
   CGV emitCall(ast::Call *C);
   CGV emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args, size_t N, SiteId Site,
+                     ast::CallSiteFeedback *SiteFeedback,
                      llvm::Value *Raw = nullptr, const std::vector<CGV> *RawArgs = nullptr);
   /// Tier 2: the raw entry of Target specialized for the argument values'
   /// kinds when they are all constants (and such code exists), else null.
@@ -1115,7 +1116,7 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
       if (Spec && !Raw)
         storeArgs(Arr, Vals);
       if (Raw) {
-        CGV R = emitDirectCall(C->Target, Arr, N, C->Site, Raw, &Vals);
+        CGV R = emitDirectCall(C->Target, Arr, N, C->Site, &C->Feedback, Raw, &Vals);
         // Inference proved what this specialization returns: a single kind
         // keeps flowing as a constant.
         std::vector<Kind> Kinds;
@@ -1126,12 +1127,12 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
           R.Tag = c64(static_cast<uint64_t>(K));
         return R;
       }
-      return emitDirectCall(C->Target, Arr, N, C->Site);
+      return emitDirectCall(C->Target, Arr, N, C->Site, &C->Feedback);
     }
     if (Spec)
       storeArgs(Arr, Vals);
-    return callValueFn("rt_callFunction", {Ptr, Ptr, I64, I32},
-                       {cptr(C->Target), Arr, c64(N), c32(C->Site)});
+    return callValueFn("rt_callFunction", {Ptr, Ptr, I64, I32, Ptr},
+                       {cptr(C->Target), Arr, c64(N), c32(C->Site), cptr(&C->Feedback)});
   }
   case ast::CallKind::Builtin: {
     llvm::Value *Arr = emitArgs(C->Args, 0, Failed);
@@ -1148,8 +1149,8 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
     return emitFallback(C);
   CGV Callee = emit(C->Callee);
   llvm::Value *Arr = emitArgs(C->Args, 0, Failed);
-  return callValueFn("rt_callValue", {I64, I64, Ptr, I64, I32},
-                     {Callee.Tag, Callee.Pay, Arr, c64(N), c32(C->Site)});
+  return callValueFn("rt_callValue", {I64, I64, Ptr, I64, I32, Ptr},
+                     {Callee.Tag, Callee.Pay, Arr, c64(N), c32(C->Site), cptr(&C->Feedback)});
 }
 
 llvm::Value *FunctionCodegen::specializedCallee(ast::FunctionDecl *Target,
@@ -1173,7 +1174,7 @@ llvm::Value *FunctionCodegen::specializedCallee(ast::FunctionDecl *Target,
 // check, shadow call stack push, call counts and signature feedback. Any
 // other case, including every error, goes through callFunction itself.
 CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args, size_t N,
-                                    SiteId Site, llvm::Value *Raw,
+                                    SiteId Site, ast::CallSiteFeedback *SiteFeedback, llvm::Value *Raw,
                                     const std::vector<CGV> *RawArgs) {
   AllocaInst *Res = resultSlot();
   BasicBlock *Fast = block("call.fast"), *Go = block("call.go"), *Slow = block("call.slow"),
@@ -1267,7 +1268,10 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
     increment(&Target->Feedback.LastSigCount);
     B.CreateBr(Invoke);
     B.SetInsertPoint(NewSig);
-    B.CreateCall(rtFn("rt_recordSignature", Type::getVoidTy(Ctx), {Ptr, I64}), {cptr(Target), Sig});
+    // A new signature for the callee (the common one is counted inline):
+    // recorded for the callee and for this site's inline cache.
+    B.CreateCall(rtFn("rt_recordCall", Type::getVoidTy(Ctx), {Ptr, I64, Ptr}),
+                 {cptr(Target), Sig, cptr(SiteFeedback)});
     B.CreateBr(Invoke);
   }
   B.SetInsertPoint(Invoke);
@@ -1289,8 +1293,8 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   B.SetInsertPoint(Slow);
   if (Raw)
     storeArgs(Args, *RawArgs);
-  storeValue(Res, callValueFn("rt_callFunction", {Ptr, Ptr, I64, I32},
-                              {cptr(Target), Args, c64(N), c32(Site)}));
+  storeValue(Res, callValueFn("rt_callFunction", {Ptr, Ptr, I64, I32, Ptr},
+                              {cptr(Target), Args, c64(N), c32(Site), cptr(SiteFeedback)}));
   B.CreateBr(Done);
   B.SetInsertPoint(Done);
   return loadValue(Res);

@@ -81,10 +81,9 @@ struct TierManager::Impl {
     FunctionDecl *Fn;
     LoopExpr *L;
     std::string Why;
-    /// Make a Tier 2 specialization for this signature (not for OSR jobs);
-    /// the generic Tier 1 code when that fails.
-    bool Spec = false;
-    uint64_t Sig = 0;
+    /// Make Tier 2 specializations for these signatures (an OSR job: the
+    /// entry of the first); the generic Tier 1 code when none can be made.
+    std::vector<uint64_t> Sigs;
   };
   bool Async = false;
   std::thread Worker;
@@ -130,12 +129,15 @@ struct TierManager::Impl {
   /// Does a job (on whichever thread compiles).
   void run(const Job &J) {
     if (J.L) {
-      void *Code = J.Spec ? compileSpec(J.Fn, signatureKinds(J.Sig), J.Why, J.L) : nullptr;
+      void *Code = J.Sigs.empty() ? nullptr : compileSpec(J.Fn, signatureKinds(J.Sigs[0]), J.Why, J.L);
       J.L->OsrTier = Code ? 2 : 1;
       publish(J, Code ? Code : compile(J.Fn, J.L, J.Why));
       return;
     }
-    if (J.Spec && compileSpec(J.Fn, signatureKinds(J.Sig), J.Why))
+    bool Made = false;
+    for (uint64_t Sig : J.Sigs)
+      Made |= compileSpec(J.Fn, signatureKinds(Sig), J.Why) != nullptr;
+    if (Made)
       return;
     if (!J.L && (loadPublished(J.Fn->JitCode) || loadPublished(J.Fn->JitFailed)))
       return;
@@ -347,6 +349,42 @@ struct TierManager::Impl {
 
   /// True when a call of Fn with Sig should get a specialization made now.
   /// Safe on the program's thread while the compiler thread works.
+  /// The signatures a hot function is specialized for in --tier=auto: the
+  /// most frequent ones that together make --jit-t2-sig-share percent of
+  /// its calls, if that takes at most --jit-max-specs of them (and no more
+  /// than compiled call sites check inline); none otherwise.
+  std::vector<uint64_t> hotSignatures(const FunctionFeedback &FB) const {
+    std::vector<std::pair<uint64_t, uint64_t>> Sigs = FB.Signatures;
+    uint64_t Total = 0;
+    bool HasLast = false;
+    for (auto &[S, N] : Sigs) {
+      if (S == FB.LastSig) {
+        N += FB.LastSigCount;
+        HasLast = true;
+      }
+      Total += N;
+    }
+    if (!HasLast && FB.LastSigCount)
+      Sigs.emplace_back(FB.LastSig, FB.LastSigCount);
+    if (!HasLast)
+      Total += FB.LastSigCount;
+    std::stable_sort(Sigs.begin(), Sigs.end(), [](auto &A, auto &B) { return A.second > B.second; });
+    uint64_t Share = static_cast<uint64_t>(std::clamp<int64_t>(Opts.T.T2SigShare, 0, 100));
+    size_t Limit = std::min<size_t>({static_cast<size_t>(std::max<int64_t>(Opts.T.MaxSpecs, 0)),
+                                     FunctionDecl::MaxSpecs, MaxPolymorphicTargets});
+    std::vector<uint64_t> Out;
+    uint64_t Covered = 0;
+    for (auto &[S, N] : Sigs) {
+      if (Covered * 100 >= Total * Share || Out.size() == Limit)
+        break;
+      Out.push_back(S);
+      Covered += N;
+    }
+    if (Total == 0 || Covered * 100 < Total * Share)
+      Out.clear();
+    return Out;
+  }
+
   bool wantsSpec(const FunctionDecl *Fn, uint64_t Sig) const {
     if (Opts.Mode == TierMode::Interpreter || Opts.Mode == TierMode::Tier1 || Opts.T.OptT2 < 0 ||
         __atomic_load_n(&EngineFailed, __ATOMIC_ACQUIRE) ||
@@ -647,18 +685,20 @@ void TierManager::onHotFunction(FunctionDecl *Fn) {
               : I->Opts.Mode == TierMode::Tier2 ? "--tier=2"
                                                 : fmt::format("{} calls, {} loop iterations",
                                                               FB.Calls, Loops)};
-  // A hot function whose calls mostly share one signature is specialized
-  // for it straight away; the generic Tier 1 code is for the rest.
-  uint64_t Sig = FB.LastSig;
-  bool Stable = I->Opts.Mode == TierMode::Tier2 ||
-                FB.LastSigCount * 100 >= FB.Calls * static_cast<uint64_t>(
-                                                        std::clamp<int64_t>(I->Opts.T.T2SigShare, 0, 100));
-  if (Stable && I->wantsSpec(Fn, Sig)) {
-    J.Spec = true;
-    J.Sig = Sig;
-  } else if (loadPublished(Fn->JitCode) || loadPublished(Fn->JitFailed)) {
-    return;
+  // A hot function whose calls mostly have a few signatures is
+  // specialized for each of them (Julia's way: one method-cache entry per
+  // signature, which compiled callers check inline); the generic Tier 1
+  // code is for a function called with many mixes of kinds.
+  if (I->Opts.Mode == TierMode::Tier2) {
+    if (I->wantsSpec(Fn, FB.LastSig))
+      J.Sigs.push_back(FB.LastSig);
+  } else {
+    for (uint64_t Sig : I->hotSignatures(FB))
+      if (I->wantsSpec(Fn, Sig))
+        J.Sigs.push_back(Sig);
   }
+  if (J.Sigs.empty() && (loadPublished(Fn->JitCode) || loadPublished(Fn->JitFailed)))
+    return;
   if (I->Async) {
     Fn->JitPending = true;
     I->enqueue(std::move(J));
@@ -676,8 +716,7 @@ OsrFn TierManager::onHotLoop(FunctionDecl *Fn, LoopExpr *L) {
   // The frame is entered by a specialization for the signature the
   // function was called with; its entry checks the frame's kinds.
   if (I->Opts.Mode == TierMode::Auto && I->Opts.T.OptT2 >= 0) {
-    J.Spec = true;
-    J.Sig = Fn->Feedback.LastSig;
+    J.Sigs.push_back(Fn->Feedback.LastSig);
   }
   if (I->Async) {
     L->OsrPending = true;

@@ -89,6 +89,33 @@ expect_in "$tmp/err" " --> $tmp/runtime.ruchy:2:5" runtime-error-location
 expect_in "$tmp/err" "  at ratio ($tmp/runtime.ruchy:2)" runtime-error-backtrace
 expect_in "$tmp/err" "  at <top-level> ($tmp/runtime.ruchy:4)" runtime-error-backtrace-top; done_test
 
+# A call site that sees three argument kinds: a polymorphic inline cache in
+# the report, and one specialization per signature (bounded by
+# --jit-max-specs) instead of generic code.
+cat > "$tmp/poly.ruchy" <<'EOF_POLY'
+fun twice(x) { x + x }
+fun main() {
+    let mut n = 0
+    for i in 0..3000 {
+        let v = if i % 3 == 0 { i } else if i % 3 == 1 { 0.5 } else { "ab" }
+        let r = twice(v)
+        n += if i % 3 == 2 { r.len() } else { 1 }
+    }
+    println(n)
+}
+EOF_POLY
+check poly-site-stats 0 "$bin" run --tier=auto --jit-sync --jit-t1-calls=100 --jit-osr-loops=100 --tier-stats "$tmp/poly.ruchy"
+expect_in "$tmp/out" "6000" poly-site-output
+expect_in "$tmp/err" "call site main:6:" poly-site-line
+expect_in "$tmp/err" "poly (3 targets): twice(Int) twice(Float) twice(Str)" poly-site-targets
+expect_in "$tmp/err" "specialized: (Int) (Float) (Str)" poly-site-specializations; done_test
+check poly-site-bounded 0 "$bin" run --tier=auto --jit-sync --jit-t1-calls=100 --jit-max-specs=2 --tier-stats "$tmp/poly.ruchy"
+if [ "$last_ok" = 1 ] && grep "^twice " "$tmp/err" | grep -q "specialized:"; then
+  echo "FAIL poly-site-bounded: three signatures specialized past --jit-max-specs=2: $(grep twice "$tmp/err")"
+  last_ok=0
+fi
+done_test
+
 # The whole backtrace, not just its first line, is the same in every tier:
 # a raise three specialized calls deep (raw calls between specializations
 # keep the call-stack depth in a register).

@@ -129,6 +129,30 @@ TEST(Interpreter, CallSiteInlineCacheStates) {
   EXPECT_EQ(StateOf("mega"), ICState::Megamorphic);
 }
 
+// A target is a (function, signature) pair: one function called with three
+// kinds of argument is a polymorphic site, as its compiled callers see it.
+TEST(Interpreter, CallSiteInlineCachesKeyOnSignatures) {
+  Ran R = runSource("fun id(x) { x }\n"
+                    "fun same() { for v in [1, 2, 3] { id(v) } }\n"
+                    "fun kinds() { for v in [1, 1.5, \"s\", 2] { id(v) } }\n"
+                    "fun many() { for v in [1, 1.5, \"s\", true, nil, [1]] { id(v) } }\n"
+                    "same()\nkinds()\nmany()\n");
+  auto SiteOf = [&](const char *Name) {
+    const CallSiteFeedback *FB = nullptr;
+    forEachExpr(findFn(*R.P, Name)->Body, [&](Expr *E) {
+      if (E->K == ExprKind::Call)
+        FB = &static_cast<Call *>(E)->Feedback;
+    });
+    return FB;
+  };
+  EXPECT_EQ(SiteOf("same")->State, ICState::Monomorphic);
+  const CallSiteFeedback *Kinds = SiteOf("kinds");
+  EXPECT_EQ(Kinds->State, ICState::Polymorphic);
+  EXPECT_EQ(Kinds->NumTargets, 3u);
+  EXPECT_EQ(Kinds->Count, 4u);
+  EXPECT_EQ(SiteOf("many")->State, ICState::Megamorphic);
+}
+
 TEST(Interpreter, OperandKindFeedback) {
   Ran R = runSource("fun add(a, b) { a + b }\nadd(1, 2)\nadd(1.5, 2.5)\n");
   uint64_t Seen = 0;
