@@ -380,6 +380,7 @@ private:
   /// Tier 2: the raw entry of Target specialized for the argument values'
   /// kinds when they are all constants (and such code exists), else null.
   llvm::Value *specializedCallee(ast::FunctionDecl *Target, const std::vector<CGV> &Args);
+  Function *inlineCopy(ast::FunctionDecl *Target, const std::vector<CGV> &Args);
   /// Tier 2's raw convention: (captures, shadow-stack depth, payload of
   /// each argument).
   FunctionType *rawType(size_t NumParams) {
@@ -651,6 +652,10 @@ void FunctionCodegen::emitDeopt(int32_t Slot, CGV V, Kind Expected,
     DeoptSlot = DB.CreatePHI(Ptr, 4, "deopt.slot");
     DeoptTag = DB.CreatePHI(I64, 4, "deopt.tag");
     DeoptPay = DB.CreatePHI(I64, 4, "deopt.pay");
+  }
+  if (!Spec->NewResumePoint) {
+    Failure = "a guard in code that may not deoptimize (an inlined copy)";
+    return;
   }
   void *RP = Spec->NewResumePoint(const_cast<ast::Expr *>(CurStore), Slot, Expected, RPath);
   BasicBlock *From = B.GetInsertBlock();
@@ -1113,6 +1118,9 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
     llvm::Value *Arr = emitArgs(C->Args, 0, Failed, nullptr, &Vals, /*Store=*/!Spec);
     if (N == C->Target->Params.size()) {
       llvm::Value *Raw = Spec && !Failed ? specializedCallee(C->Target, Vals) : nullptr;
+      if (Raw && Raw != F)
+        if (Function *Copy = inlineCopy(C->Target, Vals))
+          Raw = Copy;
       if (Spec && !Raw)
         storeArgs(Arr, Vals);
       if (Raw) {
@@ -1151,6 +1159,35 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
   llvm::Value *Arr = emitArgs(C->Args, 0, Failed);
   return callValueFn("rt_callValue", {I64, I64, Ptr, I64, I32, Ptr},
                      {Callee.Tag, Callee.Pay, Arr, c64(N), c32(C->Site), cptr(&C->Feedback)});
+}
+
+// A small callee's specialization, emitted once per module as an internal
+// function beside the code that calls it: LLVM's inliner then sees its body
+// (a call of another module's code is opaque to it). Null when the tier
+// manager does not want Target inlined or its copy cannot be generated.
+Function *FunctionCodegen::inlineCopy(ast::FunctionDecl *Target, const std::vector<CGV> &Args) {
+  if (!Spec->Inline)
+    return nullptr;
+  std::vector<Kind> Kinds;
+  for (const CGV &A : Args)
+    Kinds.push_back(static_cast<Kind>(constKind(A)));
+  std::string Name = fmt::format("{}.inl", Target->QualName);
+  for (Kind K : Kinds)
+    Name += std::string(".") + kindName(K);
+  if (Function *Existing = M.getFunction(Name))
+    return Existing;
+  std::unique_ptr<Tier2Request> Req = Spec->Inline(Target, Kinds);
+  if (!Req)
+    return nullptr;
+  FunctionCodegen G(Ctx, M, Target, nullptr, GlobalsArray, Req.get());
+  Function *Copy = G.generate(Name);
+  if (!Copy) {
+    if (Function *Partial = M.getFunction(Name))
+      Partial->eraseFromParent();
+    return nullptr;
+  }
+  Copy->setLinkage(GlobalValue::InternalLinkage);
+  return Copy;
 }
 
 llvm::Value *FunctionCodegen::specializedCallee(ast::FunctionDecl *Target,

@@ -56,6 +56,12 @@ struct Tier2Request {
   std::function<void *(ast::Expr *Store, int32_t Slot, Kind Expected,
                        const std::vector<ResumeStep> &Path)>
       NewResumePoint;
+  /// The request for a copy of Target specialized for ArgKinds to emit in
+  /// this module (where LLVM may inline it), or null when Target is not to
+  /// be inlined. Copies do not speculate and inline nothing themselves.
+  std::function<std::unique_ptr<Tier2Request>(ast::FunctionDecl *Target,
+                                              const std::vector<Kind> &ArgKinds)>
+      Inline;
 };
 
 /// Tier 2: Fn specialized for Req.ArgKinds. The module defines Name, taking

@@ -397,6 +397,44 @@ struct TierManager::Impl {
     return !findSpecialization(Fn, Sig);
   }
 
+  /// The raw entry of Target's specialization for K, for a direct call.
+  void *linkCallee(FunctionDecl *Target, const std::vector<Kind> &K) {
+    // --tier=2 compiles callees on the spot. --tier=auto only links to
+    // specializations that exist: a callee compiled before it ever ran
+    // would have no feedback to speculate on (and may never be hot).
+    if (Opts.Mode == TierMode::Tier2)
+      return compileSpec(Target, K);
+    auto It = RawSpecs.find({Target, signatureOfKinds(K)});
+    return It != RawSpecs.end() && findSpecialization(Target, signatureOfKinds(K)) ? It->second : nullptr;
+  }
+
+  /// What a copy of Target for K, inlined into Caller's code, is generated
+  /// from; null when Target is too big (--jit-inline-nodes), a closure, or
+  /// Caller itself. Copies infer without speculation (a guard in them could
+  /// not give its speculation up: the caller's code would keep failing it)
+  /// and inline nothing further.
+  std::unique_ptr<Tier2Request> inlineRequest(FunctionDecl *Caller, FunctionDecl *Target,
+                                              const std::vector<Kind> &K) {
+    if (Target == Caller || Target->IsClosure || !Target->Body || Opts.T.InlineNodes <= 0 ||
+        K.size() != Target->Params.size())
+      return nullptr;
+    int64_t Nodes = 0;
+    ast::forEachExpr(Target->Body, [&](ast::Expr *) { ++Nodes; });
+    if (Nodes > Opts.T.InlineNodes)
+      return nullptr;
+    auto R = std::make_unique<Tier2Request>();
+    R->ArgKinds = K;
+    R->SlotKinds = inferTypes(Target, K,
+                              [this](const FunctionDecl *C, const std::vector<Kind> &CK) {
+                                return returnKinds(C, CK);
+                              },
+                              /*Speculate=*/false)
+                       .Slots;
+    R->Callee = [this](FunctionDecl *T, const std::vector<Kind> &CK) { return linkCallee(T, CK); };
+    R->Returns = [this](FunctionDecl *T, const std::vector<Kind> &CK) { return returnKinds(T, CK); };
+    return R;
+  }
+
   /// Compiles Fn specialized for Kinds and installs it in Fn's method cache.
   /// Returns the raw entry (for direct calls), null on failure.
   /// With L: an OSR entry at loop L of that specialization instead (not
@@ -426,17 +464,12 @@ struct TierManager::Impl {
       return returnKinds(C, K);
     });
     Req.SlotKinds = Types.Slots;
-    Req.Callee = [this](FunctionDecl *Target, const std::vector<Kind> &K) -> void * {
-      // --tier=2 compiles callees on the spot. --tier=auto only links to
-      // specializations that exist: a callee compiled before it ever ran
-      // would have no feedback to speculate on (and may never be hot).
-      if (Opts.Mode == TierMode::Tier2)
-        return compileSpec(Target, K);
-      auto It = RawSpecs.find({Target, signatureOfKinds(K)});
-      return It != RawSpecs.end() && findSpecialization(Target, signatureOfKinds(K)) ? It->second : nullptr;
-    };
+    Req.Callee = [this](FunctionDecl *Target, const std::vector<Kind> &K) { return linkCallee(Target, K); };
     Req.Returns = [this](FunctionDecl *Target, const std::vector<Kind> &K) {
       return returnKinds(Target, K);
+    };
+    Req.Inline = [this, Fn](FunctionDecl *Target, const std::vector<Kind> &K) {
+      return inlineRequest(Fn, Target, K);
     };
     Req.Speculated = Types.Speculated;
     Req.SpeculatedLoads = Types.SpeculatedLoads;

@@ -131,17 +131,40 @@ fun main() {
     println(a2(arr, 2))
 }
 EOF_DEEP
+# And an overflow raised in a small callee whose copy LLVM inlined into a
+# hot loop (the callee's frame record must still be written).
+cat > "$tmp/inlined.ruchy" <<'EOF_INL'
+fun add(a: i64, b: i64) -> i64 {
+    a + b
+}
+
+fun main() {
+    let mut acc = 0
+    let mut i = 0
+    while i < 100000 {
+        acc = add(acc, i) % 1000003
+        if i > 90000 { acc = add(acc, 9223372036854775000) }
+        i += 1
+    }
+    println(acc)
+}
+EOF_INL
 check backtrace-tier0 1 "$bin" run --tier=0 "$tmp/deep.ruchy"
 cp "$tmp/err" "$tmp/deep.err0"
 expect_in "$tmp/err" "  at a2 ($tmp/deep.ruchy:3)" backtrace-tier0; done_test
-for mode in "--tier=1" "--tier=2" "--tier=auto" "--tier=auto --jit-sync --jit-t1-calls=1"; do
-  # shellcheck disable=SC2086
-  check "backtrace $mode" 1 "$bin" run $mode "$tmp/deep.ruchy"
-  if [ "$last_ok" = 1 ] && ! cmp -s "$tmp/err" "$tmp/deep.err0"; then
-    echo "FAIL backtrace $mode: stderr differs from Tier 0's: $(cat "$tmp/err")"
-    last_ok=0
-  fi
-  done_test
+check backtrace-inlined-tier0 1 "$bin" run --tier=0 "$tmp/inlined.ruchy"
+cp "$tmp/err" "$tmp/inlined.err0"
+expect_in "$tmp/err" "  at add ($tmp/inlined.ruchy:2)" backtrace-inlined-tier0; done_test
+for prog in deep inlined; do
+  for mode in "--tier=1" "--tier=2" "--tier=auto" "--tier=auto --jit-sync --jit-t1-calls=1"; do
+    # shellcheck disable=SC2086
+    check "backtrace $prog $mode" 1 "$bin" run $mode "$tmp/$prog.ruchy"
+    if [ "$last_ok" = 1 ] && ! cmp -s "$tmp/err" "$tmp/$prog.err0"; then
+      echo "FAIL backtrace $prog $mode: stderr differs from Tier 0's: $(cat "$tmp/err")"
+      last_ok=0
+    fi
+    done_test
+  done
 done
 
 printf 'fun fib(n) { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }\nfun main() {\n    let mut s = 0\n    for i in 0..1000 { s += i }\n    println(fib(20), s)\n}\n' > "$tmp/stats.ruchy"
