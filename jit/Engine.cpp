@@ -17,6 +17,8 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/Transforms/Utils/BypassSlowDivision.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
 #include <chrono>
@@ -64,6 +66,24 @@ void runPipeline(Module &M, TargetMachine *TM, unsigned Level) {
   ModulePassManager MPM = Level == 0 ? PB.buildO0DefaultPipeline(OptimizationLevel::O0)
                                      : PB.buildPerModuleDefaultPipeline(optLevel(Level));
   MPM.run(M, MAM);
+}
+
+/// On CPUs whose 64-bit division is slow (the host CPU's tuning says so),
+/// a division of operands that fit in 32 bits takes the 32-bit instruction
+/// instead, as LLVM's code generator does from -O2 on (this engine's runs
+/// at -O1: Tier 1 needs it fast). primes' trial divisions are such.
+void bypassSlowDivisions(Module &M, const TargetMachine &TM) {
+  if (!TM.getMCSubtargetInfo()->checkFeatures("+idivq-to-divl"))
+    return;
+  DenseMap<unsigned, unsigned> Widths;
+  Widths[64] = 32;
+  for (Function &F : M)
+    for (BasicBlock *BB = F.empty() ? nullptr : &F.front(); BB;) {
+      // It adds blocks right after BB, which must not be visited again.
+      BasicBlock *Next = BB->getNextNode();
+      bypassSlowDivision(BB, Widths);
+      BB = Next;
+    }
 }
 
 std::string printModule(const Module &M) {
@@ -131,6 +151,8 @@ Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel) {
         TSM.withModuleDo([Self](Module &M) {
           auto Start = std::chrono::steady_clock::now();
           runPipeline(M, Self->TM.get(), Self->CurOpt);
+          if (Self->CurOpt >= 2)
+            bypassSlowDivisions(M, *Self->TM);
           if (Self->CurUnit) {
             Self->CurUnit->OptSeconds = secondsSince(Start);
             if (Self->CurDump && Self->CurDump->IrAfter)
