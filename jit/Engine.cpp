@@ -151,7 +151,7 @@ Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel) {
         TSM.withModuleDo([Self](Module &M) {
           auto Start = std::chrono::steady_clock::now();
           runPipeline(M, Self->TM.get(), Self->CurOpt);
-          if (Self->CurOpt >= 2)
+          if (Self->CurSpecialized)
             bypassSlowDivisions(M, *Self->TM);
           if (Self->CurUnit) {
             Self->CurUnit->OptSeconds = secondsSince(Start);
@@ -168,7 +168,7 @@ Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel) {
 
 Expected<CompiledUnit> Engine::compile(std::unique_ptr<Module> M, std::unique_ptr<LLVMContext> Ctx,
                                        const std::string &EntryName, unsigned OptLevel,
-                                       const DumpRequest &Dump) {
+                                       const DumpRequest &Dump, bool Specialized) {
   CompiledUnit Unit;
   M->setDataLayout(JIT->getDataLayout());
   M->setTargetTriple(JIT->getTargetTriple().str());
@@ -180,6 +180,7 @@ Expected<CompiledUnit> Engine::compile(std::unique_ptr<Module> M, std::unique_pt
     return make_error<StringError>("invalid IR: " + VerifyErrors, inconvertibleErrorCode());
 
   CurOpt = OptLevel;
+  CurSpecialized = Specialized;
   CurDump = &Dump;
   CurUnit = &Unit;
   auto Start = std::chrono::steady_clock::now();

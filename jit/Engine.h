@@ -41,11 +41,12 @@ public:
   static llvm::Expected<std::unique_ptr<Engine>> create(bool FastIsel);
 
   /// Optimizes (at OptLevel 0..3), compiles and links M, returning the
-  /// address of function EntryName.
+  /// address of function EntryName. Specialized: Tier 2 code, which also
+  /// gets the host-specific rewrites (bypassSlowDivisions).
   llvm::Expected<CompiledUnit> compile(std::unique_ptr<llvm::Module> M,
                                        std::unique_ptr<llvm::LLVMContext> Ctx,
                                        const std::string &EntryName, unsigned OptLevel,
-                                       const DumpRequest &Dump);
+                                       const DumpRequest &Dump, bool Specialized = false);
 
   /// Prints LLVM's -time-passes report, when RUCHY_LLVM_ARGS asked for it
   /// (the process ends with _Exit, so LLVM's own exit-time report never runs).
@@ -62,6 +63,7 @@ private:
   std::unique_ptr<llvm::TargetMachine> TM; ///< for the pass builder and --dump-asm
   // Per-compile settings read by the transform layer (compiles are serial).
   unsigned CurOpt = 1;
+  bool CurSpecialized = false;
   const DumpRequest *CurDump = nullptr;
   CompiledUnit *CurUnit = nullptr;
 };

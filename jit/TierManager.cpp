@@ -504,7 +504,8 @@ struct TierManager::Impl {
       Dump.IrBefore = Dump.IrAfter = D;
       Dump.Asm = Opts.DumpAsm && (Opts.DumpIrFilter.empty() || D);
       unsigned Opt = static_cast<unsigned>(std::clamp<int64_t>(Opts.T.OptT2, 0, 3));
-      auto U = E->compile(std::move(Mod.M), std::move(Mod.Ctx), Mod.EntryName, Opt, Dump);
+      auto U = E->compile(std::move(Mod.M), std::move(Mod.Ctx), Mod.EntryName, Opt, Dump,
+                          /*Specialized=*/true);
       if (!U) {
         Failure = "LLVM: " + llvm::toString(U.takeError()).substr(0, 200);
       } else {
