@@ -59,8 +59,10 @@ public:
   const llvm::Triple &targetTriple() const { return JIT->getTargetTriple(); }
 
 private:
+  /// The pass builder's and the code generator's (and --dump-asm's); made
+  /// before the JIT, whose compiler refers to it, and destroyed after it.
+  std::unique_ptr<llvm::TargetMachine> TM;
   std::unique_ptr<llvm::orc::LLJIT> JIT;
-  std::unique_ptr<llvm::TargetMachine> TM; ///< for the pass builder and --dump-asm
   // Per-compile settings read by the transform layer (compiles are serial).
   unsigned CurOpt = 1;
   bool CurSpecialized = false;

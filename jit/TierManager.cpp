@@ -305,6 +305,9 @@ struct TierManager::Impl {
   /// Specializations being compiled (a callee that calls back into one of
   /// them is called through the generic path).
   std::set<SpecKey> SpecsInProgress;
+  /// Time of every Tier 2 compile so far, each without the compiles nested
+  /// in it.
+  double SpecSeconds = 0;
   /// Return kinds per specialization, for type inference across calls.
   std::map<SpecKey, KindSet> ReturnMemo;
   std::set<SpecKey> ReturnInProgress, ReturnFinal;
@@ -457,6 +460,9 @@ struct TierManager::Impl {
       return nullptr;
     SpecsInProgress.insert(Key);
     auto T0 = std::chrono::steady_clock::now();
+    // --tier=2 compiles callees while generating this unit's IR: their
+    // time is theirs, not this unit's.
+    double NestedBefore = SpecSeconds;
     Tier2Request Req;
     Req.ArgKinds = Kinds;
     InferredTypes Types = inferTypes(Fn, Kinds, [this](const FunctionDecl *C,
@@ -524,7 +530,9 @@ struct TierManager::Impl {
       trace(fmt::format("{} {}{}: t2 failed: {}", Fn->QualName, SigText, Where, Failure));
       return nullptr;
     }
-    double Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - T0).count();
+    double Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - T0).count() -
+                  (SpecSeconds - NestedBefore);
+    SpecSeconds += Secs;
     if (!L) {
       RawSpecs[Key] = Raw;
       uint32_t N = Fn->NumSpecs;
