@@ -3,7 +3,7 @@
 
 #include "jit/Engine.h"
 #include "jit/RuntimeBridge.h"
-#include "jit/Tier1Codegen.h"
+#include "jit/Codegen.h"
 #include "jit/Deopt.h"
 #include "jit/TypeInference.h"
 #include "interp/EvalMacros.h"

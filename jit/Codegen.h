@@ -1,4 +1,4 @@
-//===- jit/Tier1Codegen.h - LLVM IR for Tier 1 -------------------*- C++ -*-===//
+//===- jit/Codegen.h - LLVM IR for the compiled tiers ------------*- C++ -*-===//
 //
 // Tier 1 turns a function's resolved AST into generic LLVM IR: values stay
 // boxed (a kind and a payload), locals live in a frame with the very layout
@@ -7,12 +7,15 @@
 // evaluating a whole subtree in the interpreter on the same frame. The code
 // is valid for any argument types, so it needs no guards.
 //
-// The same generator makes OSR entries: a copy of the function whose entry
-// block takes the interpreter's frame and jumps to one loop's header.
+// The same generator makes OSR entries (a copy of the function whose entry
+// block takes the interpreter's frame and jumps to one loop's header) and
+// Tier 2's specializations (Tier2Request): typed locals unboxed, guards,
+// raw calls. Its implementation is jit/FunctionCodegen.h and the files it
+// lists.
 //
 //===----------------------------------------------------------------------===//
-#ifndef RUCHY_JIT_TIER1CODEGEN_H
-#define RUCHY_JIT_TIER1CODEGEN_H
+#ifndef RUCHY_JIT_CODEGEN_H
+#define RUCHY_JIT_CODEGEN_H
 
 #include "frontend/AST.h"
 #include "interp/Interpreter.h"
