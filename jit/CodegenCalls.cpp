@@ -306,17 +306,24 @@ CGV FunctionCodegen::emitMethodCall(ast::MethodCall *MC) {
     llvm::Value *Cap = loadHeader(I64, A, 16);
     llvm::Value *EK = B.CreateZExt(loadHeader(I8, A, 0), I64);
     BasicBlock *Room = block("push.room"), *Word = block("push.word"),
-               *NotWord = block("push.notword"), *Mixed = block("push.mixed"),
+               *NotWord = block("push.notword"), *Byte = block("push.bool"),
+               *NotBool = block("push.notbool"), *Mixed = block("push.mixed"),
                *Grow = block("push.grow"), *Pushed = block("push.done");
     B.CreateCondBr(B.CreateICmpSLT(Len, Cap), Room, Grow);
     B.SetInsertPoint(Room);
     llvm::Value *Data = loadHeader(Ptr, A, 24);
     B.CreateCondBr(isWordOfArray(V, EK), Word, NotWord);
     B.SetInsertPoint(Word);
-    storeWord(elemWord(V), Data, Len);
+    storeWord(V.Pay, Data, Len);
     storeHeader(B.CreateAdd(Len, c64(1)), A, 8);
     B.CreateBr(Pushed);
     B.SetInsertPoint(NotWord);
+    B.CreateCondBr(isBoolOfArray(V, EK), Byte, NotBool);
+    B.SetInsertPoint(Byte);
+    storeByte(boolByte(V), Data, Len);
+    storeHeader(B.CreateAdd(Len, c64(1)), A, 8);
+    B.CreateBr(Pushed);
+    B.SetInsertPoint(NotBool);
     B.CreateCondBr(B.CreateICmpEQ(EK, c64(EKMixed)), Mixed, Grow);
     B.SetInsertPoint(Mixed);
     storeValue(B.CreateInBoundsGEP(ValTy, Data, Len), V);

@@ -71,11 +71,16 @@ CGV FunctionCodegen::emitIndexGet(CGV Obj, CGV Idx, SiteId Site) {
   bool Raises = knownArrayIndex(Obj, Idx);
   auto [A, J, EK, Data] = arrayBoundsCheck(Obj, Idx, InBounds, Slow, Slow);
   B.SetInsertPoint(InBounds);
-  BasicBlock *Words = block("idx.words"), *Mixed = block("idx.mixed");
-  B.CreateCondBr(B.CreateICmpEQ(EK, ConstantInt::get(I8, EKMixed)), Mixed, Words);
+  BasicBlock *Words = block("idx.words"), *Bytes = block("idx.bools"), *Mixed = block("idx.mixed");
+  SwitchInst *SW = B.CreateSwitch(EK, Words, 2);
+  SW->addCase(B.getInt8(EKMixed), Mixed);
+  SW->addCase(B.getInt8(EKBool), Bytes);
   B.SetInsertPoint(Words);
   llvm::Value *Word = loadWord(Data, J);
-  storeValue(Res, {elemTag(B.CreateZExt(EK, I64)), Word});
+  storeValue(Res, {wordTag(B.CreateZExt(EK, I64)), Word});
+  B.CreateBr(Done);
+  B.SetInsertPoint(Bytes);
+  storeValue(Res, cgv(KBool, loadByte(Data, J)));
   B.CreateBr(Done);
   B.SetInsertPoint(Mixed);
   storeValue(Res, loadValue(B.CreateInBoundsGEP(ValTy, Data, J)));
@@ -120,7 +125,8 @@ bool FunctionCodegen::emitSpeculatedElementRead(ast::Index *Ix, CGV Obj, CGV Idx
     deoptUnlessAtStatement(isTag(V, static_cast<uint64_t>(Want)), Ix, V, Want);
     Out = cgv(static_cast<uint64_t>(Want), V.Pay);
   } else {
-    Out = cgv(static_cast<uint64_t>(Want), loadWord(Data, J));
+    Out = cgv(static_cast<uint64_t>(Want),
+              EK == ElemKind::Bool ? loadByte(Data, J) : loadWord(Data, J));
   }
   return true;
 }
@@ -144,14 +150,21 @@ void FunctionCodegen::emitIndexSet(CGV Obj, CGV Idx, CGV V, SiteId Site) {
   B.SetInsertPoint(InBounds);
   llvm::Value *EK = B.CreateZExt(EK8, I64);
   BasicBlock *Word = block("idxset.word"), *NotWord = block("idxset.notword"),
+             *Byte = block("idxset.bool"), *NotBool = block("idxset.notbool"),
              *Mixed = block("idxset.mixed");
-  // A word array takes a value of its own kind as a raw word; anything else
-  // widens the array, which the runtime does.
+  // An Int or Float array takes a value of its own kind as a raw word, a
+  // Bool array a Bool as a byte; anything else widens the array, which the
+  // runtime does.
   B.CreateCondBr(isWordOfArray(V, EK), Word, NotWord);
   B.SetInsertPoint(Word);
-  storeWord(elemWord(V), Data, J);
+  storeWord(V.Pay, Data, J);
   B.CreateBr(Done);
   B.SetInsertPoint(NotWord);
+  B.CreateCondBr(isBoolOfArray(V, EK), Byte, NotBool);
+  B.SetInsertPoint(Byte);
+  storeByte(boolByte(V), Data, J);
+  B.CreateBr(Done);
+  B.SetInsertPoint(NotBool);
   B.CreateCondBr(B.CreateICmpEQ(EK, c64(EKMixed)), Mixed, Slow);
   B.SetInsertPoint(Mixed);
   storeValue(B.CreateInBoundsGEP(ValTy, Data, J), V);

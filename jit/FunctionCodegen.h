@@ -353,23 +353,31 @@ private:
   void storeWord(llvm::Value *V, llvm::Value *Data, llvm::Value *J) {
     tbaa(B.CreateStore(V, B.CreateInBoundsGEP(I64, Data, J)), false);
   }
-  // Element kinds (runtime/Object.h): 0 Int, 1 Float, 2 Mixed (Values),
-  // 3 Bool; all but Mixed store 8-byte words.
-  static constexpr uint64_t EKMixed = 2, EKBool = 3;
-  /// The value kind of a word array's elements (EK an i64, not Mixed).
-  llvm::Value *elemTag(llvm::Value *EK) {
-    return B.CreateSelect(B.CreateICmpEQ(EK, c64(EKBool)), c64(KBool), B.CreateAdd(EK, c64(KInt)));
+  llvm::Value *loadByte(llvm::Value *Data, llvm::Value *J) {
+    LoadInst *L = B.CreateLoad(I8, B.CreateInBoundsGEP(I8, Data, J));
+    tbaa(L, false);
+    return B.CreateZExt(L, I64);
   }
+  void storeByte(llvm::Value *V, llvm::Value *Data, llvm::Value *J) {
+    tbaa(B.CreateStore(V, B.CreateInBoundsGEP(I8, Data, J)), false);
+  }
+  // Element kinds (runtime/Object.h): 0 Int, 1 Float (8-byte words),
+  // 2 Mixed (Values), 3 Bool (one byte, 0 or 1).
+  static constexpr uint64_t EKFloat = 1, EKMixed = 2, EKBool = 3;
+  /// The value kind of a word array's elements (EK an i64: Int or Float).
+  llvm::Value *wordTag(llvm::Value *EK) { return B.CreateAdd(EK, c64(KInt)); }
   /// True when V goes into an array of element kind EK (as i64) as a raw
-  /// word: an Int into Int storage, a Float into Float storage, a Bool into
-  /// Bool storage.
+  /// word: an Int into Int storage, a Float into Float storage.
   llvm::Value *isWordOfArray(CGV V, llvm::Value *EK) {
-    return B.CreateAnd(B.CreateICmpNE(EK, c64(EKMixed)), B.CreateICmpEQ(V.Tag, elemTag(EK)));
+    return B.CreateAnd(B.CreateICmpULE(EK, c64(EKFloat)), B.CreateICmpEQ(V.Tag, wordTag(EK)));
   }
-  /// V's word in a word array (a Bool's payload is only its low byte).
-  llvm::Value *elemWord(CGV V) {
-    llvm::Value *AsBool = B.CreateZExt(B.CreateICmpNE(B.CreateAnd(V.Pay, c64(0xff)), c64(0)), I64);
-    return B.CreateSelect(isTag(V, KBool), AsBool, V.Pay);
+  /// True when V is a Bool going into Bool storage.
+  llvm::Value *isBoolOfArray(CGV V, llvm::Value *EK) {
+    return B.CreateAnd(B.CreateICmpEQ(EK, c64(EKBool)), isTag(V, KBool));
+  }
+  /// A Bool's byte in Bool storage (its payload's low byte, as 0 or 1).
+  llvm::Value *boolByte(CGV V) {
+    return B.CreateZExt(B.CreateICmpNE(B.CreateAnd(V.Pay, c64(0xff)), c64(0)), I8);
   }
   CGV boolValue(llvm::Value *Bit) { return cgv(KBool, B.CreateZExt(Bit, I64)); }
 

@@ -65,12 +65,17 @@ void sortArray(Array *A, SiteId Site) {
     return;
   }
   // Sort a copy in collected memory: the array keeps every element
-  // reachable meanwhile, and stays intact if a comparison raises.
-  ValueVector Copy(A->values(), A->values() + A->Len);
+  // reachable meanwhile, and stays intact if a comparison raises. (Read and
+  // written element by element: Bool arrays hold bytes, not Values.)
+  ValueVector Copy;
+  Copy.reserve(static_cast<size_t>(A->Len));
+  for (int64_t I = 0; I < A->Len; ++I)
+    Copy.push_back(arrayAt(A, I));
   std::stable_sort(Copy.begin(), Copy.end(), [Site](Value X, Value Y) {
     return compareValues(X, Y, "<", Site) < 0;
   });
-  std::copy(Copy.begin(), Copy.end(), A->values());
+  for (int64_t I = 0; I < A->Len; ++I)
+    arraySetAt(A, I, Copy[static_cast<size_t>(I)]);
 }
 
 void reverseArray(Array *A) {

@@ -1,8 +1,10 @@
 //===- runtime/ArrayObject.cpp - Arrays with element kinds -------------------===//
 //
-// Storage management for arrays that keeps the element-kind invariant: Int,
-// Float and Bool arrays hold raw 8-byte words in atomic (unscanned) memory, Mixed
-// arrays hold Values in scanned memory. Widening is one-way while the array
+// Storage management for arrays that keeps the element-kind invariant: Int
+// and Float arrays hold raw 8-byte words and Bool arrays one byte per
+// element, in atomic (unscanned) memory; Mixed arrays hold Values in
+// scanned memory. (A sieve's flags take an eighth of the memory and of the
+// cache.) Widening is one-way while the array
 // has elements; an empty Int or Float array adopts the kind of the next
 // element stored, an empty Mixed array stays Mixed.
 //
@@ -22,7 +24,14 @@ namespace {
 constexpr int64_t MinArrayCapacity = 4;
 
 size_t elemSize(ElemKind EK) {
-  return EK == ElemKind::Mixed ? sizeof(Value) : sizeof(int64_t);
+  switch (EK) {
+  case ElemKind::Mixed:
+    return sizeof(Value);
+  case ElemKind::Bool:
+    return 1;
+  default:
+    return sizeof(int64_t);
+  }
 }
 
 void *allocData(ElemKind EK, int64_t Cap) {
@@ -74,9 +83,10 @@ void prepareFor(Array *A, Value V) {
     return;
   if (A->Len == 0 && A->EK != ElemKind::Mixed) {
     ElemKind NK = kindFor(V);
-    // Int, Float and Bool storage are interchangeable raw words; Mixed is not.
-    if (NK == ElemKind::Mixed && A->Cap > 0)
-      A->Data = allocData(ElemKind::Mixed, A->Cap);
+    // The empty storage serves the new kind if its elements are no larger
+    // (and holds no pointers: only Mixed storage is scanned).
+    if (A->Cap > 0 && (NK == ElemKind::Mixed || elemSize(NK) > elemSize(A->EK)))
+      A->Data = allocData(NK, A->Cap);
     A->EK = NK;
     return;
   }
@@ -92,7 +102,7 @@ inline void storeRaw(Array *A, int64_t I, Value V) {
     A->floats()[I] = V.F;
     return;
   case ElemKind::Bool:
-    A->ints()[I] = V.B ? 1 : 0;
+    A->bools()[I] = V.B ? 1 : 0;
     return;
   case ElemKind::Mixed:
     A->values()[I] = V;
@@ -224,8 +234,8 @@ void arrayExtend(Array *A, const Array *B) {
   if (N == 0)
     return;
   if (A->Len == 0 && A->EK != ElemKind::Mixed && B->EK != A->EK) {
-    if (B->EK == ElemKind::Mixed && A->Cap > 0)
-      A->Data = allocData(ElemKind::Mixed, A->Cap);
+    if (A->Cap > 0 && (B->EK == ElemKind::Mixed || elemSize(B->EK) > elemSize(A->EK)))
+      A->Data = allocData(B->EK, A->Cap);
     A->EK = B->EK;
   }
   if (A->EK != B->EK && A->EK != ElemKind::Mixed)

@@ -22,7 +22,7 @@ inline Value arrayAt(const Array *A, int64_t I) {
   case ElemKind::Float:
     return Value::real(A->floats()[I]);
   case ElemKind::Bool:
-    return Value::boolean(A->ints()[I] != 0);
+    return Value::boolean(A->bools()[I] != 0);
   case ElemKind::Mixed:
     break;
   }

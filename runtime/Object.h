@@ -51,9 +51,9 @@ struct Str {
 /// Array element kinds, as in V8: an array of only Ints (or only Floats)
 /// stores raw machine words, 8 bytes per element, which Tier 2 can load and
 /// store directly. Storing another kind widens the array to Mixed.
-/// How an array stores its elements: raw 8-byte words for Int, Float and
-/// Bool (0 or 1) arrays, Values for Mixed ones. Compiled code knows these
-/// numbers (jit/Tier1Codegen.cpp).
+/// How an array stores its elements: raw 8-byte words for Int and Float
+/// arrays, one byte (0 or 1) per element for Bool arrays, Values for Mixed
+/// ones. Compiled code knows these numbers (jit/FunctionCodegen.h).
 enum class ElemKind : uint8_t { Int, Float, Mixed, Bool };
 
 struct Array {
@@ -63,6 +63,8 @@ struct Array {
   /// int64_t[] for Int, double[] for Float, Value[] for Mixed.
   void *Data;
   int64_t *ints() const { return static_cast<int64_t *>(Data); }
+  /// Bool arrays hold one byte (0 or 1) per element.
+  uint8_t *bools() const { return static_cast<uint8_t *>(Data); }
   double *floats() const { return static_cast<double *>(Data); }
   Value *values() const { return static_cast<Value *>(Data); }
 };
