@@ -1,0 +1,210 @@
+//===- jit/TierManagerImpl.h - The tier manager's state -----------*- C++ -*-===//
+//
+// Private to jit/: everything TierManager keeps and does, shared by
+// TierManager.cpp (the queue, Tier 1 compiles, tier-up decisions) and
+// Specializer.cpp (Tier 2: specializations, return kinds, inlining,
+// the deoptimization policy).
+//
+//===----------------------------------------------------------------------===//
+#ifndef RUCHY_JIT_TIERMANAGERIMPL_H
+#define RUCHY_JIT_TIERMANAGERIMPL_H
+
+#include "jit/TierManager.h"
+
+#include "frontend/AstWalk.h"
+#include "interp/EvalMacros.h"
+#include "jit/Codegen.h"
+#include "jit/Deopt.h"
+#include "jit/Engine.h"
+#include "jit/RuntimeBridge.h"
+#include "jit/TypeInference.h"
+#include "runtime/Output.h"
+#include "runtime/TypeSignature.h"
+
+#include "llvm/Support/Error.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unistd.h>
+#include <unordered_map>
+
+namespace ruchy::jit {
+
+// The tier manager works on the syntax tree throughout.
+using namespace ruchy::ast;
+
+/// A symbol-safe spelling of a function's name: "Point::new" -> "Point__new",
+/// closures by position.
+inline std::string symbolBase(const ast::FunctionDecl *Fn) {
+  if (Fn->IsClosure)
+    return fmt::format("closure_L{}C{}", Fn->Loc.Line, Fn->Loc.Col);
+  std::string Out;
+  for (char C : Fn->QualName) {
+    if (std::isalnum(static_cast<unsigned char>(C)) || C == '_')
+      Out += C;
+    else if (C == ':')
+      Out += '_';
+    else if (C == '<' || C == '>' || C == '-')
+      continue;
+    else
+      Out += '_';
+  }
+  return Out.empty() ? "fn" : Out;
+}
+
+struct TierManager::Impl {
+  Interpreter &Interp;
+  Program &P;
+  JitOptions Opts;
+  std::unique_ptr<Engine> E;
+  bool EngineFailed = false;
+  std::chrono::steady_clock::time_point Start = std::chrono::steady_clock::now();
+
+  struct FnRecord {
+    TierInfo Info;
+  };
+  std::unordered_map<const FunctionDecl *, FnRecord> Records;
+  std::set<std::string> UsedNames;
+  std::map<std::string, unsigned> FailureCounts;
+  unsigned Units = 0;
+  double TotalCompileSeconds = 0;
+  double EngineSeconds = 0; ///< creating LLJIT (once, on the first compile)
+  /// Guards the records above: the background compiler writes them, the
+  /// report reads them.
+  mutable std::mutex RecordsMu;
+
+  // Background compilation: one worker thread compiles queued units while
+  // the program goes on in the interpreter (a 2-core machine runs both).
+  struct Job {
+    FunctionDecl *Fn;
+    LoopExpr *L;
+    std::string Why;
+    /// Make Tier 2 specializations for these signatures (an OSR job: the
+    /// entry of the first); the generic Tier 1 code when none can be made.
+    std::vector<uint64_t> Sigs;
+  };
+  bool Async = false;
+  std::thread Worker;
+  std::mutex QueueMu;
+  std::condition_variable QueueCV;
+  std::deque<Job> Queue;
+  bool Stopping = false;
+
+  ruchy::Value *Globals; ///< the interpreter's global slots (permanent)
+
+  Impl(Interpreter &I, Program &P, JitOptions O)
+      : Interp(I), P(P), Opts(std::move(O)), Globals(I.globals()) {
+    Async = !Opts.Sync && Opts.Mode == TierMode::Auto;
+  }
+
+  void enqueue(Job J);
+
+  void workerLoop();
+
+  /// Does a job (on whichever thread compiles).
+  void run(const Job &J);
+
+  /// Installs a compile's result where the interpreter looks for it.
+  static void publish(const Job &J, void *Code);
+
+  /// Stops taking work. Returns true when a compile may still be running.
+  bool stop();
+
+  double elapsedMs() const {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - Start)
+        .count();
+  }
+
+  std::string uniqueName(const std::string &Base);
+
+  bool wantsDump(const FunctionDecl *Fn) const {
+    return Opts.DumpIr && (Opts.DumpIrFilter.empty() || Opts.DumpIrFilter == Fn->QualName ||
+                           Opts.DumpIrFilter == Fn->Name);
+  }
+
+  void trace(const std::string &Line);
+
+  void emitDump(const std::string &Name, const char *Suffix, const std::string &Text);
+
+  void fail(const FunctionDecl *Fn, const std::string &Reason);
+
+  /// True (and recorded) when Fn is over --jit-max-nodes.
+  bool tooLarge(FunctionDecl *Fn);
+
+  /// Creates the LLVM engine on the first compile; false when that failed.
+  bool ensureEngine(FunctionDecl *Fn);
+
+  //===-- Tier 2 ----------------------------------------------------------===//
+
+  /// Every guard's resume point (compiled code refers to them).
+  std::vector<std::unique_ptr<ResumePoint>> ResumePoints;
+  unsigned Deopts = 0, GivenUp = 0;
+
+  /// A guard failed (on the program's thread): count, trace, and after
+  /// --jit-max-deopts failures at one store give its speculation up.
+  void onDeopt(ResumePoint &RP, Value Got);
+  /// A signature no call has: marks a method-cache entry given up.
+  static constexpr uint64_t DeadSig = ~0ULL - 2;
+
+  using SpecKey = std::pair<const FunctionDecl *, uint64_t>;
+  /// Raw entries of compiled specializations (for direct calls).
+  std::map<SpecKey, void *> RawSpecs;
+  /// Specializations being compiled (a callee that calls back into one of
+  /// them is called through the generic path).
+  std::set<SpecKey> SpecsInProgress;
+  /// Time of every Tier 2 compile so far, each without the compiles nested
+  /// in it.
+  double SpecSeconds = 0;
+  /// Return kinds per specialization, for type inference across calls.
+  std::map<SpecKey, KindSet> ReturnMemo;
+  std::set<SpecKey> ReturnInProgress, ReturnFinal;
+  bool UsedProvisional = false;
+
+  /// What Callee returns for arguments of Kinds: inferred, with recursion
+  /// resolved by iterating from "returns nothing yet" to a fixpoint.
+  KindSet returnKinds(const FunctionDecl *Callee, const std::vector<Kind> &Kinds);
+
+  /// The signatures a hot function is specialized for in --tier=auto: the
+  /// most frequent ones that together make --jit-t2-sig-share percent of
+  /// its calls, if that takes at most --jit-max-specs of them (and no more
+  /// than compiled call sites check inline); none otherwise.
+  std::vector<uint64_t> hotSignatures(const FunctionFeedback &FB) const;
+
+  /// True when a call of Fn with Sig should get a specialization made now.
+  /// Safe on the program's thread while the compiler thread works.
+  bool wantsSpec(const FunctionDecl *Fn, uint64_t Sig) const;
+
+  /// The raw entry of Target's specialization for K, for a direct call.
+  void *linkCallee(FunctionDecl *Target, const std::vector<Kind> &K);
+
+  /// What a copy of Target for K, inlined into Caller's code, is generated
+  /// from; null when Target is too big (--jit-inline-nodes), a closure, or
+  /// Caller itself. Copies infer without speculation (a guard in them could
+  /// not give its speculation up: the caller's code would keep failing it)
+  /// and inline nothing further.
+  std::unique_ptr<Tier2Request> inlineRequest(FunctionDecl *Caller, FunctionDecl *Target,
+                                              const std::vector<Kind> &K);
+
+  /// Compiles Fn specialized for Kinds and installs it in Fn's method cache.
+  /// Returns the raw entry (for direct calls), null on failure.
+  /// With L: an OSR entry at loop L of that specialization instead (not
+  /// cached), or null when it cannot be made.
+  void *compileSpec(FunctionDecl *Fn, const std::vector<Kind> &Kinds,
+                    const std::string &Why = "called", LoopExpr *L = nullptr);
+
+  /// Compiles Fn (or its OSR entry at L); null on failure (recorded).
+  void *compile(FunctionDecl *Fn, LoopExpr *L, const std::string &Why);
+};
+
+} // namespace ruchy::jit
+
+#endif
