@@ -114,6 +114,90 @@ Function *FunctionCodegen::generate(const std::string &Name) {
 // hold its kind (or still be unset, which nothing reads before writing),
 // else the entry declines with an Undef value and the loop stays
 // interpreted. Counted `for` loops resume from their hidden slots.
+namespace {
+
+/// Adds the slots pattern P binds.
+void patternSlots(const ruchy::ast::Pattern *P, std::set<int32_t> &Out) {
+  if (!P)
+    return;
+  if (P->K == PatternKind::Binding && P->Slot >= 0)
+    Out.insert(P->Slot);
+  for (const ruchy::ast::Pattern *S : P->Subs)
+    patternSlots(S, Out);
+}
+
+/// True when L is E or inside it; Bound then has the slots bound on the way
+/// to it by what runs before it on every path: the `let`s before it in each
+/// enclosing block, the variables of enclosing loops and match arms.
+bool boundOnPathTo(ruchy::ast::Expr *E, const ruchy::ast::LoopExpr *L, std::set<int32_t> &Bound) {
+  if (E == L)
+    return true;
+  switch (E->K) {
+  case ExprKind::Block: {
+    auto *Bl = static_cast<ruchy::ast::Block *>(E);
+    std::set<int32_t> Here = Bound;
+    Here.insert(Bl->FunctionSlots.begin(), Bl->FunctionSlots.end());
+    for (ruchy::ast::Expr *S : Bl->Stmts) {
+      if (boundOnPathTo(S, L, Here)) {
+        Bound = std::move(Here);
+        return true;
+      }
+      if (S->K == ExprKind::Let)
+        patternSlots(static_cast<ruchy::ast::Let *>(S)->Pat, Here);
+    }
+    return false;
+  }
+  case ExprKind::For: {
+    auto *F = static_cast<ruchy::ast::For *>(E);
+    if (boundOnPathTo(F->Iterable, L, Bound))
+      return true;
+    std::set<int32_t> Inner = Bound;
+    patternSlots(F->Pat, Inner);
+    Inner.insert(F->IterSlot);
+    Inner.insert(F->IndexSlot);
+    if (!boundOnPathTo(F->Body, L, Inner))
+      return false;
+    Bound = std::move(Inner);
+    return true;
+  }
+  case ExprKind::Match: {
+    auto *Mt = static_cast<ruchy::ast::Match *>(E);
+    if (boundOnPathTo(Mt->Scrutinee, L, Bound))
+      return true;
+    for (ruchy::ast::MatchArm &Arm : Mt->Arms) {
+      std::set<int32_t> Inner = Bound;
+      patternSlots(Arm.Pat, Inner);
+      if ((Arm.Guard && boundOnPathTo(Arm.Guard, L, Inner)) || boundOnPathTo(Arm.Body, L, Inner)) {
+        Bound = std::move(Inner);
+        return true;
+      }
+    }
+    return false;
+  }
+  default: {
+    bool Found = false;
+    ruchy::ast::forEachChild(E, [&](ruchy::ast::Expr *C) {
+      if (!Found)
+        Found = boundOnPathTo(C, L, Bound);
+    });
+    return Found;
+  }
+  }
+}
+
+} // namespace
+
+// The slots holding a value of the program whenever L's header runs:
+// parameters and what boundOnPathTo finds. Every other slot is dead there
+// (not yet bound, out of scope, or bound again before its next read: the
+// loop's own variable, `let`s in its body).
+std::set<int32_t> FunctionCodegen::liveSlotsAtLoop() {
+  std::set<int32_t> Live(Fn->Frame.ParamSlots.begin(), Fn->Frame.ParamSlots.end());
+  if (Fn->Body)
+    boundOnPathTo(Fn->Body, OsrLoop, Live);
+  return Live;
+}
+
 void FunctionCodegen::emitOsrUnbox(llvm::Value *In) {
   // Slot addresses live in the entry block: make them before it branches.
   for (auto &[L, St] : Counted) {
@@ -121,19 +205,22 @@ void FunctionCodegen::emitOsrUnbox(llvm::Value *In) {
     slotPtr(L->IndexSlot);
   }
   BasicBlock *Decline = block("osr.decline");
+  // A live slot must hold its kind. The unit is made for one signature and
+  // kept by the loop, so a later call's frame reaches it too: a parameter
+  // of another kind (a nil argument included) declines. A dead slot's
+  // content is never read: it keeps its unset value.
+  std::set<int32_t> Live = liveSlotsAtLoop();
   for (auto &[Slot, TA] : Typed) {
+    if (!Live.count(Slot))
+      continue;
     auto [A, K] = TA;
     CGV V = loadValue(B.CreateInBoundsGEP(ValTy, In, c64(static_cast<uint64_t>(Slot))));
     BasicBlock *Ok = block("osr.ok");
-    B.CreateCondBr(B.CreateOr(isTag(V, K), isTag(V, KNil)), Ok, Decline);
+    B.CreateCondBr(isTag(V, K), Ok, Decline);
     B.SetInsertPoint(Ok);
-    if (K == static_cast<uint64_t>(Kind::Array)) {
-      llvm::Value *P = B.CreateSelect(isTag(V, K), V.Pay, c64(reinterpret_cast<uintptr_t>(&UnsetArray)));
-      assumeArray(P);
-      B.CreateStore(P, A);
-    } else {
-      B.CreateStore(B.CreateSelect(isTag(V, K), V.Pay, c64(0)), A);
-    }
+    if (K == static_cast<uint64_t>(Kind::Array))
+      assumeArray(V.Pay);
+    B.CreateStore(V.Pay, A);
   }
   for (auto &[L, St] : Counted) {
     CGV It = loadValue(slotPtr(L->IterSlot));

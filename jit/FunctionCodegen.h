@@ -33,6 +33,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 namespace ruchy::jit::codegen {
 
@@ -141,6 +142,7 @@ private:
   /// Tier 2 counted `for` loops: position and upper bound (OSR resumes them).
   std::map<const ast::For *, std::pair<AllocaInst *, AllocaInst *>> Counted;
   void emitOsrUnbox(llvm::Value *In);
+  std::set<int32_t> liveSlotsAtLoop();
 
   Type *I8, *I32, *I64, *I1;
   PointerType *Ptr;
