@@ -219,10 +219,6 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   B.CreateStore(cptr(Target->QualName.c_str()), Entry);
   B.CreateStore(c32(Site), B.CreateConstInBoundsGEP1_64(I8, Entry, offsetof(ActiveCall, CallSite)));
   llvm::Value *Inner = B.CreateAdd(Depth, B.getInt32(1));
-  // Code with Tier 1's convention reads the depth from the global; a raw
-  // callee takes it as an argument.
-  if (!Raw)
-    B.CreateStore(Inner, DepthP);
   // Signature feedback serves tier-up decisions: a call of a
   // specialization has a known signature and a callee in its last tier.
   // (Calls are counted in every tier: the program's semantics depend on
@@ -262,6 +258,11 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
       Ops.push_back(A.Pay);
     R = B.CreateCall(rawType(N), Raw, Ops);
   } else {
+    // Code with Tier 1's convention reads the depth from the global; a raw
+    // callee takes it as an argument. Stored right before the call: in Tier
+    // 2 every runtime call before it (the feedback's) sets the global to
+    // this frame's depth.
+    B.CreateStore(Inner, DepthP);
     FunctionType *CompiledTy = FunctionType::get(ValTy, {Ptr, Ptr}, false);
     R = B.CreateCall(CompiledTy, Code, {Args, ConstantPointerNull::get(Ptr)});
   }

@@ -149,13 +149,30 @@ fun main() {
     println(acc)
 }
 EOF_INL
+# And a raise in generic code called from a specialization (a Tier 2
+# caller's feedback call reset the depth its callee's record was under).
+cat > "$tmp/generic.ruchy" <<'EOF_GEN'
+fun f(a) {
+    a * 2.5
+}
+fun d(a, b) { a + b }
+fun main() {
+    for i in 0..20 { f(i) }
+    for i in 0..20 { f(0.5) }
+    println(d(1, 2), d(1.5, 2), d(1, 2.5), d("a", 2), d("a", "b"))
+    f("s")
+}
+EOF_GEN
+check backtrace-generic-tier0 1 "$bin" run --tier=0 "$tmp/generic.ruchy"
+cp "$tmp/err" "$tmp/generic.err0"
+expect_in "$tmp/err" "  at f ($tmp/generic.ruchy:2)" backtrace-generic-tier0; done_test
 check backtrace-tier0 1 "$bin" run --tier=0 "$tmp/deep.ruchy"
 cp "$tmp/err" "$tmp/deep.err0"
 expect_in "$tmp/err" "  at a2 ($tmp/deep.ruchy:3)" backtrace-tier0; done_test
 check backtrace-inlined-tier0 1 "$bin" run --tier=0 "$tmp/inlined.ruchy"
 cp "$tmp/err" "$tmp/inlined.err0"
 expect_in "$tmp/err" "  at add ($tmp/inlined.ruchy:2)" backtrace-inlined-tier0; done_test
-for prog in deep inlined; do
+for prog in deep inlined generic; do
   for mode in "--tier=1" "--tier=2" "--tier=auto" "--tier=auto --jit-sync --jit-t1-calls=1"; do
     # shellcheck disable=SC2086
     check "backtrace $prog $mode" 1 "$bin" run $mode "$tmp/$prog.ruchy"

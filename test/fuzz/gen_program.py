@@ -17,10 +17,10 @@ methods, match / if chains / break / continue / early return.
 
 Int values are kept in range by tracking an upper bound of the absolute value of every Int
 expression (see Gen.int_expr): unless a feature deliberately plants a hazard, programs do not
-overflow, divide by zero or index out of bounds.  About one program in five gets one planted
+overflow, divide by zero or index out of bounds.  About one program in six gets one planted
 hazard (an overflow that happens only after many fast iterations, a division by a value that
 reaches zero, an index one past the end, a call with a Str where numbers are expected, a match
-without a catch-all arm ...), so that some programs end in a runtime error.
+without a catch-all arm ...), so that about 15% of the programs end in a runtime error.
 """
 import argparse
 import random
