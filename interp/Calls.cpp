@@ -67,7 +67,7 @@ void ruchy::recordCallTarget(CallSiteFeedback &FB, const FunctionDecl *Target, u
 }
 
 Value Interpreter::callFunction(const FunctionDecl *Fn, Cell *const *Captures, const Value *Args,
-                                size_t N, SiteId Site) {
+                                size_t N, SiteId Site, CallSiteFeedback *SiteFB) {
   size_t NP = Fn->Params.size();
   if (RUCHY_UNLIKELY(N != NP)) {
     size_t Self = Fn->HasSelf ? 1 : 0;
@@ -80,6 +80,8 @@ Value Interpreter::callFunction(const FunctionDecl *Fn, Cell *const *Captures, c
   ++FB.Calls;
   uint64_t Sig = makeSignature(Args, N);
   recordSignature(FB, Sig);
+  if (SiteFB)
+    recordCallTarget(*SiteFB, Fn, Sig);
   void *Spec = findSpecialization(Fn, Sig);
   if (RUCHY_UNLIKELY(++FB.Hotness >= TierUpCalls) && !Spec) {
     FB.Hotness = 0;
@@ -143,11 +145,12 @@ Value Interpreter::callFunction(const FunctionDecl *Fn, Cell *const *Captures, c
   return R;
 }
 
-Value Interpreter::callValue(Value Fn, const Value *Args, size_t N, SiteId Site) {
+Value Interpreter::callValue(Value Fn, const Value *Args, size_t N, SiteId Site,
+                             CallSiteFeedback *SiteFB) {
   if (RUCHY_UNLIKELY(Fn.K != Kind::Func))
     raiseError(Site, fmt::format("Type error: {} is not a function", kindName(Fn.K)));
   Closure *C = Fn.C;
-  return callFunction(C->Fn, C->Captures, Args, N, Site);
+  return callFunction(C->Fn, C->Captures, Args, N, Site, SiteFB);
 }
 
 Value Interpreter::evalCall(Call *C, Frame &F) {
@@ -176,16 +179,13 @@ Value Interpreter::evalCall(Call *C, Frame &F) {
   }
   switch (C->CK) {
   case CallKind::Direct:
-    recordCallTarget(C->Feedback, C->Target, makeSignature(Args, N));
-    return callFunction(C->Target, nullptr, Args, N, C->Site);
+    return callFunction(C->Target, nullptr, Args, N, C->Site, &C->Feedback);
   case CallKind::Builtin:
     return callBuiltin(C->BuiltinId, Args, N, C->Site);
   case CallKind::Value:
     break;
   }
-  if (Callee.K == Kind::Func)
-    recordCallTarget(C->Feedback, Callee.C->Fn, makeSignature(Args, N));
-  return callValue(Callee, Args, N, C->Site);
+  return callValue(Callee, Args, N, C->Site, &C->Feedback);
 }
 
 Value Interpreter::evalMethodCall(MethodCall *M, Frame &F) {
@@ -217,11 +217,10 @@ Value Interpreter::callMethodIn(MethodCall *M, const Value *Args) {
       M->CachedFn = Fn;
     }
     if (Fn) {
-      recordCallTarget(M->Feedback, Fn, makeSignature(Args, N + 1));
       if (!Fn->HasSelf)
         raiseError(M->Site, fmt::format("Type error: {}::{} is an associated function, not a method",
                                         D->Name, M->Name));
-      return callFunction(Fn, nullptr, Args, N + 1, M->Site);
+      return callFunction(Fn, nullptr, Args, N + 1, M->Site, &M->Feedback);
     }
     // A field holding a function, called like a method: `self.f(x)`.
     int32_t FieldIdx = D->fieldIndex(M->Name);

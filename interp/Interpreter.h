@@ -95,8 +95,10 @@ public:
   /// Returns the process exit status (runtime errors do not return).
   int run();
 
-  /// Calls a function value (closure or named function) with arguments.
-  Value callValue(Value Fn, const Value *Args, size_t N, SiteId Site);
+  /// Calls a function value (closure or named function) with arguments;
+  /// SiteFB, when given, is the calling site's inline cache to record in.
+  Value callValue(Value Fn, const Value *Args, size_t N, SiteId Site,
+                  ast::CallSiteFeedback *SiteFB = nullptr);
 
   ast::Program &program() { return P; }
 
@@ -132,8 +134,8 @@ public:
   Value makeClosureIn(const ast::FunctionDecl *Fn, Frame &F) { return makeClosure(Fn, F); }
   void bindBlockFunctionsIn(ast::Block *B, Frame &F) { bindBlockFunctions(B, F); }
   Value callFunctionIn(const ast::FunctionDecl *Fn, Cell *const *Captures, const Value *Args,
-                       size_t N, SiteId Site) {
-    return callFunction(Fn, Captures, Args, N, Site);
+                       size_t N, SiteId Site, ast::CallSiteFeedback *SiteFB = nullptr) {
+    return callFunction(Fn, Captures, Args, N, Site, SiteFB);
   }
   Value callMethodIn(ast::MethodCall *M, const Value *ArgsWithRecv);
   Value *fieldSlotIn(ast::Field *Fd, Value Obj) { return fieldSlot(Fd, Obj); }
@@ -207,8 +209,10 @@ private:
   void storePatternVar(ast::Pattern *Pat, Value V, Frame &F);
 
   /// Calls a user function. Args has N values; for methods Args[0] is self.
+  /// SiteFB: the calling site's inline cache, which records (Fn, signature)
+  /// with the signature computed here once.
   Value callFunction(const ast::FunctionDecl *Fn, Cell *const *Captures, const Value *Args,
-                     size_t N, SiteId Site);
+                     size_t N, SiteId Site, ast::CallSiteFeedback *SiteFB = nullptr);
   /// Calls the struct method Name on Recv, or returns false if it has none.
   bool callUserMethod(ast::MethodCall *M, Value Recv, const Value *Args, size_t N, Frame &F,
                       Value &Result);

@@ -11,7 +11,6 @@
 #include "runtime/Object.h"
 #include "runtime/Operations.h"
 #include "runtime/StrObject.h"
-#include "runtime/TypeSignature.h"
 
 #include <fmt/format.h>
 
@@ -60,14 +59,11 @@ void rt::undefinedVariable(Ident *I) { raiseError(I->Site, "Undefined variable: 
 
 Value rt::callFunction(const FunctionDecl *Fn, const Value *Args, int64_t N, SiteId Site,
                        CallSiteFeedback *FB) {
-  recordCallTarget(*FB, Fn, makeSignature(Args, static_cast<size_t>(N)));
-  return Interp->callFunctionIn(Fn, nullptr, Args, static_cast<size_t>(N), Site);
+  return Interp->callFunctionIn(Fn, nullptr, Args, static_cast<size_t>(N), Site, FB);
 }
 
 Value rt::callValue(Value Callee, const Value *Args, int64_t N, SiteId Site, CallSiteFeedback *FB) {
-  if (Callee.K == Kind::Func)
-    recordCallTarget(*FB, Callee.C->Fn, makeSignature(Args, static_cast<size_t>(N)));
-  return Interp->callValue(Callee, Args, static_cast<size_t>(N), Site);
+  return Interp->callValue(Callee, Args, static_cast<size_t>(N), Site, FB);
 }
 
 Value rt::callBuiltin(int32_t Id, const Value *Args, int64_t N, SiteId Site) {
