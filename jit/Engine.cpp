@@ -151,7 +151,7 @@ Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel) {
     Symbols[E->JIT->mangleAndIntern(S.Name)] = {ExecutorAddr::fromPtr(S.Address),
                                                JITSymbolFlags::Exported | JITSymbolFlags::Callable};
   if (auto Err = E->JIT->getMainJITDylib().define(absoluteSymbols(std::move(Symbols))))
-    return std::move(Err);
+    return Err;
 
   Engine *Self = E.get();
   E->JIT->getIRTransformLayer().setTransform(
@@ -169,9 +169,9 @@ Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel) {
               Self->CurUnit->Asm = emitAsm(M, *Self->TM);
           }
         });
-        return std::move(TSM);
+        return TSM;
       });
-  return std::move(E);
+  return E;
 }
 
 Expected<CompiledUnit> Engine::compile(std::unique_ptr<Module> M, std::unique_ptr<LLVMContext> Ctx,
@@ -195,7 +195,7 @@ Expected<CompiledUnit> Engine::compile(std::unique_ptr<Module> M, std::unique_pt
   ResourceTrackerSP RT = JIT->getMainJITDylib().createResourceTracker();
   if (auto Err = JIT->addIRModule(RT, ThreadSafeModule(std::move(M), std::move(Ctx)))) {
     CurUnit = nullptr;
-    return std::move(Err);
+    return Err;
   }
   auto Sym = JIT->lookup(EntryName);
   CurUnit = nullptr;

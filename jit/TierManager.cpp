@@ -305,7 +305,8 @@ void TierManager::onHotFunction(FunctionDecl *Fn) {
               I->Opts.Mode == TierMode::Tier1   ? "--tier=1"
               : I->Opts.Mode == TierMode::Tier2 ? "--tier=2"
                                                 : fmt::format("{} calls, {} loop iterations",
-                                                              FB.Calls, Loops)};
+                                                              FB.Calls, Loops),
+              {}};
   // A hot function whose calls mostly have a few signatures is
   // specialized for each of them (Julia's way: one method-cache entry per
   // signature, which compiled callers check inline); the generic Tier 1
@@ -333,7 +334,7 @@ OsrFn TierManager::onHotLoop(FunctionDecl *Fn, LoopExpr *L) {
     L->OsrFailed = true;
     return nullptr;
   }
-  Impl::Job J{Fn, L, fmt::format("{} loop iterations", L->BackEdges)};
+  Impl::Job J{Fn, L, fmt::format("{} loop iterations", L->BackEdges), {}};
   // The frame is entered by a specialization for the signature the
   // function was called with; its entry checks the frame's kinds.
   if (I->Opts.Mode == TierMode::Auto && I->Opts.T.OptT2 >= 0) {
