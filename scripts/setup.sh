@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 packages=(build-essential cmake ninja-build ccache pkg-config git
   llvm-19-dev llvm-19-tools libzstd-dev zlib1g-dev
   libgc-dev libabsl-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libcli11-dev nlohmann-json3-dev hyperfine)
+  libcli11-dev nlohmann-json3-dev hyperfine python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
