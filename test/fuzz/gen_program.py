@@ -1725,6 +1725,18 @@ class Gen:
         mw.close()
         mw.line('println(%s)' % t)
 
+    def open_hot_for(self, ctx, w, n):
+        """Opens `for i in 0..n {` as a hot loop: its variable in a new scope, the
+        bounds multiplied by n, no printing inside. Returns the variable's name."""
+        i = self.fresh('i')
+        w.open('for %s in 0..%d {' % (i, n))
+        ctx.push()
+        ctx.add(Var(i, 'int', n, ro=True))
+        ctx.mult = n
+        ctx.print_ok = False
+        ctx.loops.append({'label': None, 'kind': 'for'})
+        return i
+
     def feat_main_stmts(self):
         """Random statements directly in a once-run block: OSR of loops in a function called once."""
         r = self.r
@@ -1735,13 +1747,7 @@ class Gen:
         for _ in range(r.randint(2, 4)):
             self.st_let(ctx, w)
         H = r.randint(300, 3000)
-        i = self.fresh('i')
-        w.open('for %s in 0..%d {' % (i, H))
-        ctx.push()
-        ctx.add(Var(i, 'int', H, ro=True))
-        ctx.mult = H
-        ctx.print_ok = False
-        ctx.loops.append({'label': None, 'kind': 'for'})
+        i = self.open_hot_for(ctx, w, H)
         self.stmts(ctx, w, r.randint(2, 6))
         vs = ctx.of('int', 'num', 'float', 'str', 'bool')
         if vs:
@@ -1891,13 +1897,7 @@ class Gen:
         for _ in range(r.randint(1, 3)):
             self.st_let(ctx, w)
         N = r.randint(200, 2000)
-        i = self.fresh('i')
-        w.open('for %s in 0..%d {' % (i, N))
-        ctx.push()
-        ctx.add(Var(i, 'int', N, ro=True))
-        ctx.mult = N
-        ctx.print_ok = False
-        ctx.loops.append({'label': None, 'kind': 'for'})
+        i = self.open_hot_for(ctx, w, N)
         self.stmts(ctx, w, r.randint(2, 5))
         ctx.loops.pop()
         ctx.pop()
