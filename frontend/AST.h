@@ -550,6 +550,9 @@ struct FunctionDecl {
   struct Specialization {
     uint64_t Sig = 0;
     void *Entry = nullptr;
+    /// The method cache's clock (interp/Interpreter.h SpecUseClock) at the
+    /// entry's last call through the cache: least recently used goes first.
+    uint64_t LastUse = 0;
   };
   static constexpr unsigned MaxSpecs = 8;
   Specialization Specs[MaxSpecs];

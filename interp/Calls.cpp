@@ -82,14 +82,14 @@ Value Interpreter::callFunction(const FunctionDecl *Fn, Cell *const *Captures, c
   recordSignature(FB, Sig);
   if (SiteFB)
     recordCallTarget(*SiteFB, Fn, Sig);
-  void *Spec = findSpecialization(Fn, Sig);
+  void *Spec = useSpecialization(MutFn, Sig);
   if (RUCHY_UNLIKELY(++FB.Hotness >= TierUpCalls) && !Spec) {
     FB.Hotness = 0;
     if (Hooks && !Fn->JitPending &&
         (Hooks->wantsSpecialization(MutFn, Sig) ||
          (!loadPublished(Fn->JitCode) && !loadPublished(Fn->JitFailed)))) {
       compileNow(MutFn, nullptr);
-      Spec = findSpecialization(Fn, Sig);
+      Spec = useSpecialization(MutFn, Sig);
     }
   }
   CallStack::push(Fn->QualName.c_str(), Site);

@@ -75,6 +75,24 @@ inline void *findSpecialization(const ast::FunctionDecl *Fn, uint64_t Sig) {
   return nullptr;
 }
 
+/// The method cache's clock: advanced (by the program's thread only) at
+/// every call through the cache, stamped on the entry called. Direct calls
+/// between specializations do not tick it: a callee linked into compiled
+/// code stays in the cache as long as that code does.
+inline uint64_t SpecUseClock = 0;
+
+/// findSpecialization for a call about to be made: stamps the entry used.
+inline void *useSpecialization(ast::FunctionDecl *Fn, uint64_t Sig) {
+  uint32_t N = __atomic_load_n(&Fn->NumSpecs, __ATOMIC_ACQUIRE);
+  for (uint32_t I = 0; I < N; ++I)
+    if (Fn->Specs[I].Sig == Sig) {
+      __atomic_store_n(&SpecUseClock, SpecUseClock + 1, __ATOMIC_RELAXED);
+      __atomic_store_n(&Fn->Specs[I].LastUse, SpecUseClock, __ATOMIC_RELAXED);
+      return Fn->Specs[I].Entry;
+    }
+  return nullptr;
+}
+
 enum class Unwind : uint8_t { None, Break, Continue, Return };
 
 /// One level of a point where Tier 0 takes over a running call from

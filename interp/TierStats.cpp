@@ -112,6 +112,8 @@ std::string ruchy::tierStatsTable(const Program &P, const TierInfoFn &Info,
       Sigs += "specialized:";
       for (const std::string &S : TI.Specializations)
         Sigs += " " + S;
+      if (TI.Evicted)
+        Sigs += fmt::format("; {} evicted", TI.Evicted);
     }
     uint64_t Osr = 0;
     for (const LoopExpr *L : R.Fn->Loops)
@@ -179,7 +181,9 @@ std::string ruchy::tierStatsJson(const Program &P, const TierInfoFn &Info) {
                           {"compiled_units", TI.Units},
                           {"compile_ms", TI.CompileSeconds * 1000},
                           {"compile_ms_t2", TI.CompileSecondsT2 * 1000},
-                          {"specializations", TI.Specializations}};
+                          {"specializations", TI.Specializations},
+                          {"evicted", TI.Evicted},
+                          {"recompiles", TI.Recompiles}};
     if (!TI.Failure.empty())
       Jit["compile_failure"] = TI.Failure;
     double TPS = P.TicksPerSecond;

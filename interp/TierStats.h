@@ -26,6 +26,7 @@ struct TierInfo {
   double CompileSecondsT2 = 0; ///< Tier 2 specializations only
   std::vector<std::string> Specializations; ///< signatures with Tier 2 code
   unsigned Recompiles = 0; ///< speculations given up (specializations dropped)
+  unsigned Evicted = 0;    ///< specializations evicted from the full method cache
   std::string Failure;        ///< why compiling failed, if it did
 };
 using TierInfoFn = std::function<TierInfo(const ast::FunctionDecl *)>;

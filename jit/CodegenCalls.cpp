@@ -190,12 +190,20 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
     static_assert(PolyEntries <= ast::FunctionDecl::MaxSpecs);
     Code = L;
     IsSpec = B.getFalse();
+    // The entry called is stamped with the method cache's clock (LRU
+    // eviction); a call of the generic code stamps a sink.
+    static uint64_t UseSink;
+    llvm::Value *UseAt = cptr(&UseSink);
     for (unsigned E = PolyEntries; E-- > 0;) {
       llvm::Value *Hit = B.CreateAnd(B.CreateICmpUGT(NSpecs, B.getInt32(E)),
                                      B.CreateICmpEQ(B.CreateLoad(I64, cptr(&Target->Specs[E].Sig)), Sig));
       Code = B.CreateSelect(Hit, B.CreateLoad(Ptr, cptr(&Target->Specs[E].Entry)), Code);
+      UseAt = B.CreateSelect(Hit, cptr(&Target->Specs[E].LastUse), UseAt);
       IsSpec = B.CreateOr(IsSpec, Hit);
     }
+    llvm::Value *Tick = B.CreateAdd(B.CreateLoad(I64, cptr(&SpecUseClock)), c64(1));
+    B.CreateStore(Tick, cptr(&SpecUseClock));
+    B.CreateStore(Tick, UseAt);
     B.CreateCondBr(B.CreateAnd(B.CreateIsNotNull(Code), NotTiming), Fast, Slow);
   } else {
     B.CreateCondBr(NotTiming, Fast, Slow);

@@ -8,6 +8,7 @@
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/IRTransformLayer.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/ObjectLinkingLayer.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/PassTimingInfo.h"
 #include "llvm/IR/Verifier.h"
@@ -107,6 +108,34 @@ std::string emitAsm(Module &M, TargetMachine &TM) {
 
 } // namespace
 
+namespace ruchy::jit {
+/// Records the executable blocks of the unit being linked (compiles are
+/// serial, so the unit is the engine's current one).
+class CodeRangePlugin : public ObjectLinkingLayer::Plugin {
+public:
+  explicit CodeRangePlugin(Engine &E) : E(E) {}
+
+  void modifyPassConfig(MaterializationResponsibility &, jitlink::LinkGraph &,
+                        jitlink::PassConfiguration &Config) override {
+    Config.PostFixupPasses.push_back([this](jitlink::LinkGraph &G) {
+      if (!E.CurUnit)
+        return Error::success();
+      for (jitlink::Block *B : G.blocks())
+        if ((B->getSection().getMemProt() & MemProt::Exec) != MemProt::None && B->getSize())
+          E.CurUnit->Code.push_back({B->getAddress().getValue(),
+                                     B->getAddress().getValue() + B->getSize()});
+      return Error::success();
+    });
+  }
+  Error notifyFailed(MaterializationResponsibility &) override { return Error::success(); }
+  Error notifyRemovingResources(JITDylib &, ResourceKey) override { return Error::success(); }
+  void notifyTransferringResources(JITDylib &, ResourceKey, ResourceKey) override {}
+
+private:
+  Engine &E;
+};
+} // namespace ruchy::jit
+
 Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel) {
   static bool Initialized = false;
   if (!Initialized) {
@@ -145,6 +174,11 @@ Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel) {
   if (!JIT)
     return JIT.takeError();
   E->JIT = std::move(*JIT);
+  // LLJIT links with JITLink on x86-64 ELF (and the other hosts LLVM 19
+  // supports but COFF); without it units have no known code ranges and are
+  // never freed.
+  if (auto *OLL = dyn_cast<ObjectLinkingLayer>(&E->JIT->getObjLinkingLayer()))
+    OLL->addPlugin(std::make_unique<CodeRangePlugin>(*E));
 
   SymbolMap Symbols;
   for (const BridgeSymbol &S : bridgeSymbols())
@@ -203,6 +237,7 @@ Expected<CompiledUnit> Engine::compile(std::unique_ptr<Module> M, std::unique_pt
   if (!Sym)
     return Sym.takeError();
   Unit.Entry = Sym->toPtr<void *>();
+  Unit.Tracker = std::move(RT);
   Unit.CodegenSeconds = secondsSince(Start) - Unit.OptSeconds;
   return Unit;
 }
@@ -210,6 +245,11 @@ Expected<CompiledUnit> Engine::compile(std::unique_ptr<Module> M, std::unique_pt
 void Engine::reportTimings() {
   if (TimePassesIsEnabled)
     reportAndResetTimings(&errs());
+}
+
+void Engine::remove(ResourceTrackerSP Tracker) {
+  if (auto Err = Tracker->remove())
+    consumeError(std::move(Err));
 }
 
 void *Engine::lookup(const std::string &Name) {

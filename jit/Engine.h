@@ -17,6 +17,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ruchy::jit {
 
@@ -27,8 +28,18 @@ struct DumpRequest {
   bool Asm = false;
 };
 
+/// Where a unit's machine code lies: [Begin, End).
+struct CodeRange {
+  uintptr_t Begin = 0, End = 0;
+};
+
 struct CompiledUnit {
   void *Entry = nullptr;
+  /// Owns the unit's code and data in the JIT: Engine::remove frees them.
+  llvm::orc::ResourceTrackerSP Tracker;
+  /// The unit's executable blocks (the method cache's evictions check that
+  /// no return address on the program's stack points into them).
+  std::vector<CodeRange> Code;
   std::string IrBefore, IrAfter, Asm;
   double OptSeconds = 0;     ///< LLVM optimization
   double CodegenSeconds = 0; ///< machine code generation and linking
@@ -52,6 +63,9 @@ public:
   /// (the process ends with _Exit, so LLVM's own exit-time report never runs).
   void reportTimings();
 
+  /// Frees a unit's code and data. Nothing may run or call it afterwards.
+  void remove(llvm::orc::ResourceTrackerSP Tracker);
+
   /// The address of a symbol of a compiled unit, or null.
   void *lookup(const std::string &Name);
 
@@ -68,6 +82,7 @@ private:
   bool CurSpecialized = false;
   const DumpRequest *CurDump = nullptr;
   CompiledUnit *CurUnit = nullptr;
+  friend class CodeRangePlugin;
 };
 
 } // namespace ruchy::jit

@@ -27,15 +27,14 @@ void TierManager::Impl::onDeopt(ResumePoint &RP, Value Got) {
   if (RP.Osr) {
     // The loop's next hot back-edge makes a new entry, which does not
     // speculate here.
-    __atomic_store_n(&RP.Osr->OsrEntry, nullptr, __ATOMIC_RELEASE);
+    void *Old = __atomic_exchange_n(&RP.Osr->OsrEntry, nullptr, __ATOMIC_ACQ_REL);
     RP.Osr->OsrPending = false;
+    if (Old)
+      retire(RP.Fn, RP.Sig, Old);
   } else {
     // Out of the method cache: the next hot call makes a specialization
     // that does not speculate here (bounded by --jit-max-specs).
-    uint32_t N = __atomic_load_n(&RP.Fn->NumSpecs, __ATOMIC_ACQUIRE);
-    for (uint32_t I = 0; I < N; ++I)
-      if (RP.Fn->Specs[I].Sig == RP.Sig)
-        __atomic_store_n(&RP.Fn->Specs[I].Sig, DeadSig, __ATOMIC_RELEASE);
+    retire(RP.Fn, RP.Sig, nullptr);
   }
   std::lock_guard<std::mutex> Lock(RecordsMu);
   ++Records[RP.Fn].Info.Recompiles;
@@ -126,10 +125,9 @@ void *TierManager::Impl::linkCallee(FunctionDecl *Target, const std::vector<Kind
   // --tier=2 compiles callees on the spot. --tier=auto only links to
   // specializations that exist: a callee compiled before it ever ran
   // would have no feedback to speculate on (and may never be hot).
-  if (Opts.Mode == TierMode::Tier2)
-    return compileSpec(Target, K);
-  auto It = RawSpecs.find({Target, signatureOfKinds(K)});
-  return It != RawSpecs.end() && findSpecialization(Target, signatureOfKinds(K)) ? It->second : nullptr;
+  if (Opts.Mode == TierMode::Tier2 && !compileSpec(Target, K))
+    return nullptr;
+  return linkLive(Target, signatureOfKinds(K));
 }
 
 std::unique_ptr<Tier2Request> TierManager::Impl::inlineRequest(FunctionDecl *Caller, FunctionDecl *Target,
@@ -159,9 +157,13 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
   uint64_t Sig = signatureOfKinds(Kinds);
   SpecKey Key{Fn, Sig};
   if (!L) {
-    // (A specialization given up after failed guards is made again.)
-    if (auto It = RawSpecs.find(Key); It != RawSpecs.end() && findSpecialization(Fn, Sig))
-      return It->second;
+    // (A specialization given up after failed guards, or evicted, is made
+    // again.)
+    {
+      std::lock_guard<std::mutex> Lock(CacheMu);
+      if (auto It = LiveSpecs.find(Key); It != LiveSpecs.end())
+        return It->second->Raw;
+    }
     if (!wantsSpec(Fn, Sig))
       return nullptr;
   } else if (Kinds.size() != Fn->Params.size() || Sig == TooLongSig ||
@@ -212,6 +214,7 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
   if (L)
     Base += fmt::format(".osr{}", L->LoopIndex);
   std::string Name = uniqueName(Base + ".t2");
+  LinkStack.emplace_back();
   Tier1Module Mod = generateTier2(Fn, Req, Name, Globals, L);
   void *Raw = nullptr;
   std::string Failure = Mod.Failure;
@@ -236,6 +239,7 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
   SpecsInProgress.erase(Key);
   std::string Where = L ? fmt::format(" OSR entry at loop line {}", L->Loc.Line) : "";
   if (!Failure.empty()) {
+    dropLinks();
     if (!L)
       __atomic_store_n(&Fn->SpecsClosed, true, __ATOMIC_RELEASE);
     fail(Fn, "Tier 2: " + Failure);
@@ -245,12 +249,14 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
   double Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - T0).count() -
                 (SpecSeconds - NestedBefore);
   SpecSeconds += Secs;
+  int Slot = -1;
   if (!L) {
-    RawSpecs[Key] = Raw;
     uint32_t N = Fn->NumSpecs;
-    Fn->Specs[N] = {Sig, Unit.Entry};
+    Fn->Specs[N] = {Sig, Unit.Entry, 0};
     __atomic_store_n(&Fn->NumSpecs, N + 1, __ATOMIC_RELEASE);
+    Slot = static_cast<int>(N);
   }
+  addUnit(Fn, Sig, Slot, Name, Raw, Unit);
   {
     std::lock_guard<std::mutex> Lock(RecordsMu);
     FnRecord &R = Records[Fn];

@@ -293,10 +293,12 @@ bool TierManager::osrWorthIt(FunctionDecl *Fn, LoopExpr *L) {
 }
 
 bool TierManager::wantsSpecialization(FunctionDecl *Fn, uint64_t Sig) {
+  I->maybeCollect();
   return I->wantsSpec(Fn, Sig);
 }
 
 void TierManager::onHotFunction(FunctionDecl *Fn) {
+  I->maybeCollect();
   const FunctionFeedback &FB = Fn->Feedback;
   uint64_t Loops = 0;
   for (const LoopExpr *L : Fn->Loops)
@@ -330,6 +332,7 @@ void TierManager::onHotFunction(FunctionDecl *Fn) {
 }
 
 OsrFn TierManager::onHotLoop(FunctionDecl *Fn, LoopExpr *L) {
+  I->maybeCollect();
   if (Fn->JitFailed) {
     L->OsrFailed = true;
     return nullptr;
@@ -356,6 +359,8 @@ TierInfo TierManager::info(const FunctionDecl *Fn) const {
 }
 
 std::string TierManager::summary() const {
+  // (Before RecordsMu: evictions take the cache's lock, then the records'.)
+  std::string Cache = I->cacheSummary();
   std::lock_guard<std::mutex> Lock(I->RecordsMu);
   std::string Out = fmt::format("compiled {} unit(s) in {:.2f} ms", I->Units,
                                 I->TotalCompileSeconds * 1000);
@@ -364,6 +369,7 @@ std::string TierManager::summary() const {
   if (I->EngineSeconds > 0)
     Out += fmt::format(", plus {:.2f} ms creating the LLVM engine", I->EngineSeconds * 1000);
   Out += "\n";
+  Out += Cache;
   for (auto &[Reason, N] : I->FailureCounts)
     Out += fmt::format("compile failed {}x: {}\n", N, Reason);
   for (const auto &RP : I->ResumePoints)

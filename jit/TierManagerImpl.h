@@ -156,8 +156,6 @@ struct TierManager::Impl {
   static constexpr uint64_t DeadSig = ~0ULL - 2;
 
   using SpecKey = std::pair<const FunctionDecl *, uint64_t>;
-  /// Raw entries of compiled specializations (for direct calls).
-  std::map<SpecKey, void *> RawSpecs;
   /// Specializations being compiled (a callee that calls back into one of
   /// them is called through the generic path).
   std::set<SpecKey> SpecsInProgress;
@@ -203,6 +201,68 @@ struct TierManager::Impl {
 
   /// Compiles Fn (or its OSR entry at L); null on failure (recorded).
   void *compile(FunctionDecl *Fn, LoopExpr *L, const std::string &Why);
+
+  //===-- The method cache's bound (jit/MethodCache.cpp) -------------------===//
+
+  /// A compiled Tier 2 unit: a method-cache entry or an OSR entry.
+  struct CodeUnit {
+    FunctionDecl *Fn = nullptr;
+    uint64_t Sig = 0;
+    int Slot = -1; ///< its entry in Fn->Specs; -1: an OSR entry (not cached)
+    std::string Name;
+    void *Raw = nullptr; ///< the entry direct calls use
+    llvm::orc::ResourceTrackerSP Tracker;
+    std::vector<CodeRange> Code;
+    std::vector<CodeUnit *> Callees; ///< units its code calls directly
+    unsigned Dependents = 0;         ///< units not freed that call it directly
+    bool Retired = false;            ///< out of the cache; freed when safe
+    bool Freed = false;
+  };
+  /// Guards the units, the live entries and the counters below: the
+  /// compiler thread adds and evicts, the program's thread retires given-up
+  /// entries and frees.
+  std::mutex CacheMu;
+  std::vector<std::unique_ptr<CodeUnit>> CodeUnits;
+  std::map<SpecKey, CodeUnit *> LiveSpecs;
+  std::map<void *, CodeUnit *> UnitByEntry; ///< OSR entries, for their retirement
+  std::vector<CodeUnit *> RetiredUnits;     ///< retired, not yet freed
+  unsigned EvictedCount = 0, FreedCount = 0;
+  bool NewlyRetired = false;
+  /// Set when RetiredUnits is not empty (read without the lock by the hooks).
+  bool RetiredPending = false;
+  /// The program's thread: depth of the last collection that left units
+  /// on the stack, and hooks since.
+  uint32_t LastCollectDepth = 0;
+  unsigned HooksSinceCollect = 0;
+  /// Direct links made while generating each unit under way (innermost
+  /// last): the compiler thread's only.
+  std::vector<std::vector<CodeUnit *>> LinkStack;
+
+  /// The live specialization of Fn for Sig, linked from the unit being
+  /// generated (counted as its dependent at once, so that it cannot be
+  /// freed before that unit exists); null when there is none.
+  void *linkLive(const FunctionDecl *Fn, uint64_t Sig);
+  /// Records a compiled unit (Slot >= 0: installed in the method cache),
+  /// with the links made while generating it, and evicts past
+  /// --jit-cache-size.
+  void addUnit(FunctionDecl *Fn, uint64_t Sig, int Slot, const std::string &Name, void *Raw,
+               CompiledUnit &Unit);
+  /// A unit under way failed: its links are dropped.
+  void dropLinks();
+  /// Takes U out of the cache (or its OSR entry out of use); the caller
+  /// holds CacheMu.
+  void retireLocked(CodeUnit *U, const std::string &Why);
+  /// Retires the live entry of Fn for Sig, or the OSR unit whose entry is
+  /// Entry (a speculation given up).
+  void retire(const FunctionDecl *Fn, uint64_t Sig, void *OsrEntry);
+  /// On the program's thread: frees retired units that no unit links to
+  /// and no frame on the stack runs.
+  void collectRetired();
+  /// collectRetired when there is something to free and the stack may have
+  /// changed enough to be worth a scan.
+  void maybeCollect();
+  /// The footer's line about the method cache.
+  std::string cacheSummary();
 };
 
 } // namespace ruchy::jit

@@ -17,6 +17,7 @@ namespace ruchy {
 ActiveCall *CallStack::Calls = nullptr;
 uint32_t CallStack::Depth = 0;
 const char *StackLimit = nullptr;
+const char *StackTop = nullptr;
 
 namespace {
 
@@ -52,6 +53,7 @@ void initCallStack() {
 }
 
 void setStackLimit(const char *Limit) { StackLimit = Limit; }
+void setStackTop(const char *Top) { StackTop = Top; }
 
 void setErrorHandler(ErrorHandler H) { Handler = H ? H : defaultHandler; }
 

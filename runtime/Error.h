@@ -68,6 +68,10 @@ void initCallStack();
 /// plus a safety margin).
 void setStackLimit(const char *Limit);
 extern const char *StackLimit;
+/// The high end of the program thread's stack (null when unknown): freeing
+/// compiled code scans the stack between here and the current frame.
+void setStackTop(const char *Top);
+extern const char *StackTop;
 inline void checkNativeStack(SiteId Site) {
   char Probe;
   if (__builtin_expect(&Probe < StackLimit, 0))

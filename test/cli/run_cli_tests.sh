@@ -116,6 +116,42 @@ if [ "$last_ok" = 1 ] && grep "^twice " "$tmp/err" | grep -q "specialized:"; the
 fi
 done_test
 
+# The method cache's bound: with one entry, a specialization is evicted while
+# its frame runs (worker calls helpers that get hot) and freed only once it
+# has returned; the output is unchanged and the report counts evictions.
+cat > "$tmp/evict.ruchy" <<'EOF_EVICT'
+fun f1(x) { x + 1 }
+fun f2(x) { x + 2 }
+fun f3(x) { x + 3 }
+fun worker(n) {
+    let mut t = 0
+    for i in 0..n { t = t + f1(i) + f2(i) + f3(i) }
+    t
+}
+fun main() {
+    let mut s = 0
+    for k in 0..8 { s = s + worker(k * 3) }
+    println(s)
+}
+EOF_EVICT
+check cache-evict 0 "$bin" run --tier=auto --jit-sync --jit-t1-calls=4 --jit-osr-loops=0 --jit-cache-size=1 \
+  --trace-tiers --tier-stats "$tmp/evict.ruchy"
+expect_in "$tmp/out" "2268" cache-evict-output
+expect_in "$tmp/err" "worker (Int): evicted from the method cache" cache-evict-running
+expect_in "$tmp/err" "worker (Int): code freed" cache-evict-freed-later
+expect_in "$tmp/err" "evicted, " cache-evict-summary
+if [ "$last_ok" = 1 ]; then
+  # Freed after it was evicted, with other units' traffic between: the
+  # frame running it kept it.
+  ev=$(grep -n "worker (Int): evicted" "$tmp/err" | head -1 | cut -d: -f1)
+  fr=$(grep -n "worker (Int): code freed" "$tmp/err" | head -1 | cut -d: -f1)
+  if [ $((fr - ev)) -lt 3 ]; then echo "FAIL cache-evict-running: worker freed at once ($ev, $fr)"; last_ok=0; fi
+fi
+done_test
+check cache-unbounded 0 "$bin" run --tier=auto --jit-sync --jit-t1-calls=4 --jit-osr-loops=0 --jit-cache-size=0 \
+  --tier-stats=json "$tmp/evict.ruchy"
+expect_in "$tmp/err" '"evicted": 0' cache-unbounded; done_test
+
 # The whole backtrace, not just its first line, is the same in every tier:
 # a raise three specialized calls deep (raw calls between specializations
 # keep the call-stack depth in a register).

@@ -35,6 +35,10 @@ MODES = [
                   '--jit-osr-alloc-bytes=0']),
     ('sync-osr-only', ['--tier=auto', '--jit-sync', '--jit-t1-calls=1000000000', '--jit-osr-loops=1',
                        '--jit-osr-alloc-bytes=0']),
+    # One method-cache entry: specializations are evicted (and freed) while
+    # callers and frames of them are live.
+    ('evict', ['--tier=auto', '--jit-sync', '--jit-t1-calls=3', '--jit-osr-loops=50',
+               '--jit-osr-alloc-bytes=0', '--jit-cache-size=1']),
 ]
 MODE_FLAGS = dict(MODES)
 

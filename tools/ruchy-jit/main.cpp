@@ -91,6 +91,7 @@ void *runProgram(void *Arg) {
     pthread_attr_getstack(&Attr, &StackLow, &StackSize);
     pthread_attr_destroy(&Attr);
     setStackLimit(static_cast<const char *>(StackLow) + StackGuardMarginBytes);
+    setStackTop(static_cast<const char *>(StackLow) + StackSize);
   }
 
   setSourceFileName(Opts.File);
