@@ -393,6 +393,9 @@ struct LoopExpr : Expr {
   uint64_t OsrDeferUntil = 0;
   /// Times compiled code was entered at this loop's header.
   uint64_t OsrEntries = 0;
+  /// Iterations run by compiled code, counted only while a report times the
+  /// run (`ruchy-jit profile`, --tier-stats).
+  uint64_t CompiledIters = 0;
   using Expr::Expr;
 };
 struct While : LoopExpr {

@@ -16,10 +16,16 @@
 
 namespace ruchy {
 
+/// How long the front end's phases took (for `ruchy-jit profile`).
+struct FrontendTimes {
+  double LexSeconds = 0, ParseSeconds = 0, ResolveSeconds = 0;
+};
+
 /// Parses a whole program. On syntax errors, returns a partial tree and
-/// fills Errors (the caller must not run it).
+/// fills Errors (the caller must not run it). Times, if given, gets the
+/// lexing and parsing times.
 ast::Program *parseProgram(std::string FileName, std::string Source,
-                           std::vector<Diagnostic> &Errors);
+                           std::vector<Diagnostic> &Errors, FrontendTimes *Times = nullptr);
 
 /// Resolves names, labels, struct literals and call targets, assigns frame
 /// slots and registers sites. Undefined names are not errors here: they

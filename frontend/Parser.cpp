@@ -10,6 +10,8 @@
 
 #include "frontend/Frontend.h"
 #include "frontend/Lexer.h"
+
+#include <chrono>
 #include "frontend/Parser.h"
 
 #include <algorithm>
@@ -730,7 +732,8 @@ ImplDecl *Parser::parseImpl() {
 //===----------------------------------------------------------------------===//
 
 Program *parseProgram(std::string FileName, std::string Source,
-                      std::vector<Diagnostic> &Errors) {
+                      std::vector<Diagnostic> &Errors, FrontendTimes *Times) {
+  auto Start = std::chrono::steady_clock::now();
   auto *P = new Program();
   P->FileName = std::move(FileName);
   P->Source = std::move(Source);
@@ -738,8 +741,14 @@ Program *parseProgram(std::string FileName, std::string Source,
   size_t FirstNew = Errors.size();
   Lexer L(Src, Errors);
   std::vector<Token> Toks = L.lexAll();
+  auto Lexed = std::chrono::steady_clock::now();
   Parser Ps(Src, std::move(Toks), Errors, L.hitEofInError());
   Ps.parseProgramInto(*P);
+  if (Times) {
+    Times->LexSeconds = std::chrono::duration<double>(Lexed - Start).count();
+    Times->ParseSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - Lexed).count();
+  }
   // Lexical errors were found first; report everything in source order.
   std::stable_sort(Errors.begin() + static_cast<std::ptrdiff_t>(FirstNew), Errors.end(),
                    [](const Diagnostic &A, const Diagnostic &B) {

@@ -97,21 +97,21 @@ Value Interpreter::callFunction(const FunctionDecl *Fn, Cell *const *Captures, c
   if (Spec) {
     ++FB.CallsT2;
     if (RUCHY_UNLIKELY(Timing))
-      PrevAccount = switchAccount(&FB.TicksT2);
+      PrevAccount = enterAccount(Fn, &FB.TicksT2);
     Value R = reinterpret_cast<CompiledFn>(Spec)(Args, Captures);
     if (RUCHY_UNLIKELY(Timing))
-      switchAccount(PrevAccount);
+      leaveAccount(PrevAccount);
     CallStack::pop();
     return R;
   }
   void *Code = loadPublished(Fn->JitCode);
   if (RUCHY_UNLIKELY(Timing))
-    PrevAccount = switchAccount(Code ? &FB.TicksT1 : &FB.TicksT0);
+    PrevAccount = enterAccount(Fn, Code ? &FB.TicksT1 : &FB.TicksT0);
   if (Code) {
     ++FB.CallsT1;
     Value R = reinterpret_cast<CompiledFn>(Code)(Args, Captures);
     if (RUCHY_UNLIKELY(Timing))
-      switchAccount(PrevAccount);
+      leaveAccount(PrevAccount);
     CallStack::pop();
     return R;
   }
@@ -140,7 +140,7 @@ Value Interpreter::callFunction(const FunctionDecl *Fn, Cell *const *Captures, c
     UnwindKind = Unwind::None;
   }
   if (RUCHY_UNLIKELY(Timing))
-    switchAccount(PrevAccount);
+    leaveAccount(PrevAccount);
   CallStack::pop();
   return R;
 }

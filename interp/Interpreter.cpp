@@ -124,8 +124,15 @@ OsrFn Interpreter::compileNow(FunctionDecl *Fn, LoopExpr *L) {
     Entry = Hooks->onHotLoop(Fn, L);
   else
     Hooks->onHotFunction(Fn);
-  if (Timing)
-    LastTick = __rdtsc();
+  if (Timing) {
+    uint64_t Now = __rdtsc();
+    if (Profile) {
+      Profile->CompileTicks += Now - LastTick;
+      LastAllocObjects = heapStats().Objects;
+      LastAllocBytes = heapStats().Bytes;
+    }
+    LastTick = Now;
+  }
   return Entry;
 }
 
@@ -133,6 +140,18 @@ void Interpreter::chargeTime() {
   uint64_t Now = __rdtsc();
   if (CurTicks)
     *CurTicks += Now - LastTick;
+  if (Profile && CurNode->Fn) {
+    // The account is one of the node's function's three (same order).
+    const uint64_t *T0 = &CurNode->Fn->Feedback.TicksT0;
+    size_t Tier = static_cast<size_t>(CurTicks - T0);
+    if (Tier < 3)
+      CurNode->Ticks[Tier] += Now - LastTick;
+    const HeapStats &H = heapStats();
+    CurNode->AllocObjects += H.Objects - LastAllocObjects;
+    CurNode->AllocBytes += H.Bytes - LastAllocBytes;
+    LastAllocObjects = H.Objects;
+    LastAllocBytes = H.Bytes;
+  }
   LastTick = Now;
 }
 
@@ -143,6 +162,12 @@ int Interpreter::run() {
   if (Timing) {
     LastTick = TickStart;
     CurTicks = &Top->Feedback.TicksT0;
+    if (Profile) {
+      CurNode = Profile->Root.child(Top);
+      ++CurNode->Calls;
+      LastAllocObjects = heapStats().Objects;
+      LastAllocBytes = heapStats().Bytes;
+    }
   }
   int32_t NS = Top->Frame.NumSlots;
   auto *Slots = static_cast<Value *>(alloca(sizeof(Value) * (NS ? NS : 1)));
@@ -174,6 +199,8 @@ int Interpreter::run() {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - WallStart).count();
     if (Secs > 0)
       P.TicksPerSecond = static_cast<double>(__rdtsc() - TickStart) / Secs;
+    if (Profile)
+      Profile->TicksPerSecond = P.TicksPerSecond;
   }
   flushOut();
   return 0;

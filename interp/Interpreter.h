@@ -17,6 +17,7 @@
 #define RUCHY_INTERP_INTERPRETER_H
 
 #include "frontend/AST.h"
+#include "interp/CallProfile.h"
 #include "runtime/Value.h"
 
 #include <cstddef>
@@ -132,6 +133,18 @@ public:
   /// Measures self time per function and tier (for --tier-stats): two
   /// time-stamp-counter reads per call while enabled, none otherwise.
   void enableTiming() { Timing = true; }
+  /// Timing, plus the calling-context tree of every call in every tier
+  /// (`ruchy-jit profile`); Out must outlive the run.
+  void enableProfiling(CallProfile *Out) {
+    Timing = true;
+    Profile = Out;
+  }
+  /// Charges the time since the last account switch (a profile read before
+  /// the run ends, at a runtime error).
+  void chargeTiming() {
+    if (Timing)
+      chargeTime();
+  }
   /// Compiled code takes its inline call path only while this is false.
   const bool *timingFlag() const { return &Timing; }
 
@@ -174,6 +187,25 @@ private:
     CurTicks = To;
     return Prev;
   }
+  /// A call of Fn starts: its account To (one of its tiers'), and when
+  /// profiling its node of the calling-context tree.
+  uint64_t *enterAccount(const ast::FunctionDecl *Fn, uint64_t *To) {
+    uint64_t *Prev = switchAccount(To);
+    if (Profile) {
+      CurNode = CurNode->child(Fn);
+      ++CurNode->Calls;
+    }
+    return Prev;
+  }
+  /// The call entered by enterAccount returns.
+  void leaveAccount(uint64_t *Prev) {
+    switchAccount(Prev);
+    if (Profile)
+      CurNode = CurNode->Parent;
+  }
+  CallProfile *Profile = nullptr;
+  ProfileNode *CurNode = nullptr;
+  uint64_t LastAllocObjects = 0, LastAllocBytes = 0;
 
   TierHooks *Hooks = nullptr;
   /// Asks the tier manager to compile Fn (L null) or its OSR entry at L.

@@ -46,17 +46,7 @@ std::vector<Row> collectRows(const Program &P) {
       continue;
     for (const LoopExpr *L : Fn->Loops)
       R.LoopIters += L->BackEdges;
-    R.Sigs = Fn->Feedback.Signatures;
-    if (Fn->Feedback.LastSigCount) {
-      auto It = std::find_if(R.Sigs.begin(), R.Sigs.end(),
-                             [&](auto &S) { return S.first == Fn->Feedback.LastSig; });
-      if (It != R.Sigs.end())
-        It->second += Fn->Feedback.LastSigCount;
-      else
-        R.Sigs.emplace_back(Fn->Feedback.LastSig, Fn->Feedback.LastSigCount);
-    }
-    std::sort(R.Sigs.begin(), R.Sigs.end(),
-              [](auto &A, auto &B) { return A.second > B.second; });
+    R.Sigs = signatureCounts(Fn->Feedback);
     forEachCallSite(Fn, [&](const Expr *Site, const CallSiteFeedback &FB) {
       if (!FB.Count)
         return;
@@ -76,6 +66,19 @@ std::string location(const FunctionDecl *Fn) {
 }
 
 } // namespace
+
+std::vector<std::pair<uint64_t, uint64_t>> ruchy::signatureCounts(const FunctionFeedback &FB) {
+  std::vector<std::pair<uint64_t, uint64_t>> Sigs = FB.Signatures;
+  if (FB.LastSigCount) {
+    auto It = std::find_if(Sigs.begin(), Sigs.end(), [&](auto &S) { return S.first == FB.LastSig; });
+    if (It != Sigs.end())
+      It->second += FB.LastSigCount;
+    else
+      Sigs.emplace_back(FB.LastSig, FB.LastSigCount);
+  }
+  std::stable_sort(Sigs.begin(), Sigs.end(), [](auto &A, auto &B) { return A.second > B.second; });
+  return Sigs;
+}
 
 std::string ruchy::tierStatsTable(const Program &P, const TierInfoFn &Info,
                                   const std::string &Footer) {

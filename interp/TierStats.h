@@ -31,6 +31,10 @@ struct TierInfo {
 };
 using TierInfoFn = std::function<TierInfo(const ast::FunctionDecl *)>;
 
+/// The argument signatures a function was called with and how often, most
+/// frequent first.
+std::vector<std::pair<uint64_t, uint64_t>> signatureCounts(const ast::FunctionFeedback &FB);
+
 /// The report; Info (optional) adds the JIT columns. Footer is printed
 /// below the table (compile totals, failure reasons).
 std::string tierStatsTable(const ast::Program &P, const TierInfoFn &Info = {},

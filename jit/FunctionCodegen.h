@@ -481,6 +481,11 @@ private:
   void emitLoopBody(const ast::LoopExpr *L, BasicBlock *Continue, BasicBlock *Exit,
                     llvm::Value *Result) {
     Loops.push_back({L, Continue, Exit, Result});
+    // Reports that time the run (the profiler's hot loops) count compiled
+    // iterations too; other runs pay nothing (the flag is set before any
+    // compile).
+    if (*bridgeTimingFlag())
+      increment(&L->CompiledIters);
     emitBlock(L->Body);
     Loops.pop_back();
     if (!terminated())

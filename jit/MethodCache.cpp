@@ -176,19 +176,24 @@ void TierManager::Impl::retire(const FunctionDecl *Fn, uint64_t Sig, void *OsrEn
 void TierManager::Impl::maybeCollect() {
   if (!__atomic_load_n(&RetiredPending, __ATOMIC_ACQUIRE))
     return;
-  // A scan that found frames is worth repeating once frames have returned
-  // (the call stack is shallower) or now and then; new retirements at once.
-  if (!__atomic_load_n(&NewlyRetired, __ATOMIC_RELAXED) &&
-      CallStack::depth() >= LastCollectDepth && ++HooksSinceCollect < 256)
+  // New retirements are looked at once. A scan that found frames is worth
+  // repeating once frames have returned (a shallower stack), or after 20
+  // times its own cost has passed (under 5% of the time, however deep the
+  // stack; a frame may return and be called again at the same depth).
+  auto Now = std::chrono::steady_clock::now();
+  if (!__atomic_load_n(&NewlyRetired, __ATOMIC_RELAXED) && CallStack::depth() >= LastCollectDepth &&
+      Now < NextCollect)
     return;
   collectRetired();
+  auto After = std::chrono::steady_clock::now();
+  NextCollect = After + std::max<std::chrono::steady_clock::duration>(
+                            20 * (After - Now), std::chrono::microseconds(100));
 }
 
 void TierManager::Impl::collectRetired() {
   if (!onProgramStack())
     return;
   std::lock_guard<std::mutex> Lock(CacheMu);
-  HooksSinceCollect = 0;
   __atomic_store_n(&NewlyRetired, false, __ATOMIC_RELAXED);
   for (;;) {
     std::vector<CodeUnit *> Candidates;

@@ -267,6 +267,7 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
     R.Info.Specializations.push_back(SigText + (L ? fmt::format("@osr{}", L->LoopIndex) : ""));
     ++Units;
     TotalCompileSeconds += Secs;
+    addPhases(2, Secs, Unit);
   }
   emitDump(Name, ".ll", Unit.IrBefore);
   emitDump(Name, ".opt.ll", Unit.IrAfter);

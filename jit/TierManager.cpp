@@ -184,6 +184,7 @@ void *TierManager::Impl::compile(FunctionDecl *Fn, LoopExpr *L, const std::strin
     R.Info.CompileSeconds += Secs;
     ++Units;
     TotalCompileSeconds += Secs;
+    addPhases(1, Secs, *Unit);
   }
   emitDump(Name, ".ll", Unit->IrBefore);
   emitDump(Name, ".opt.ll", Unit->IrAfter);
@@ -350,6 +351,13 @@ OsrFn TierManager::onHotLoop(FunctionDecl *Fn, LoopExpr *L) {
   }
   I->run(J);
   return reinterpret_cast<OsrFn>(loadPublished(L->OsrEntry));
+}
+
+CompilePhases TierManager::compilePhases() const {
+  std::lock_guard<std::mutex> Lock(I->RecordsMu);
+  CompilePhases P = I->Phases;
+  P.EngineSeconds = I->EngineSeconds;
+  return P;
 }
 
 TierInfo TierManager::info(const FunctionDecl *Fn) const {

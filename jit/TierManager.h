@@ -40,6 +40,17 @@ struct JitOptions {
   bool DumpAsm = false;    ///< --dump-asm
 };
 
+/// Compile time by phase, per tier (index 1: Tier 1, 2: Tier 2), for the
+/// profiler. IR generation includes Tier 2's type inference; a compile
+/// nested in another (--tier=2 compiles callees first) counts once.
+struct CompilePhases {
+  unsigned Units[3] = {0, 0, 0};
+  double IrGenSeconds[3] = {0, 0, 0};
+  double OptimizeSeconds[3] = {0, 0, 0};
+  double CodegenSeconds[3] = {0, 0, 0};
+  double EngineSeconds = 0; ///< creating the LLVM engine (once)
+};
+
 class TierManager : public TierHooks {
 public:
   TierManager(Interpreter &I, ast::Program &P, JitOptions Opts);
@@ -57,6 +68,7 @@ public:
   TierInfo info(const ast::FunctionDecl *Fn) const;
   /// Compile failures by reason, and totals, for the report's footer.
   std::string summary() const;
+  CompilePhases compilePhases() const;
 
 private:
   struct Impl;

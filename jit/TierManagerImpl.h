@@ -78,6 +78,15 @@ struct TierManager::Impl {
   unsigned Units = 0;
   double TotalCompileSeconds = 0;
   double EngineSeconds = 0; ///< creating LLJIT (once, on the first compile)
+  CompilePhases Phases; ///< guarded by RecordsMu
+  /// Adds a unit's phases (RecordsMu held).
+  void addPhases(unsigned Tier, double TotalSeconds, const CompiledUnit &Unit) {
+    ++Phases.Units[Tier];
+    Phases.OptimizeSeconds[Tier] += Unit.OptSeconds;
+    Phases.CodegenSeconds[Tier] += Unit.CodegenSeconds;
+    Phases.IrGenSeconds[Tier] +=
+        std::max(0.0, TotalSeconds - Unit.OptSeconds - Unit.CodegenSeconds);
+  }
   /// Guards the records above: the background compiler writes them, the
   /// report reads them.
   mutable std::mutex RecordsMu;
@@ -231,9 +240,9 @@ struct TierManager::Impl {
   /// Set when RetiredUnits is not empty (read without the lock by the hooks).
   bool RetiredPending = false;
   /// The program's thread: depth of the last collection that left units
-  /// on the stack, and hooks since.
+  /// on the stack, and the earliest time for the next one.
   uint32_t LastCollectDepth = 0;
-  unsigned HooksSinceCollect = 0;
+  std::chrono::steady_clock::time_point NextCollect;
   /// Direct links made while generating each unit under way (innermost
   /// last): the compiler thread's only.
   std::vector<std::vector<CodeUnit *>> LinkStack;

@@ -60,7 +60,9 @@ std::optional<double> geomeanVsC(const SuiteResult &S, const std::string &Id) {
   return geometricMean(Rs);
 }
 
-std::string esc(const std::string &S) {
+} // namespace
+
+std::string ruchy::bench::xmlEscape(const std::string &S) {
   std::string Out;
   for (char C : S) {
     switch (C) {
@@ -73,8 +75,6 @@ std::string esc(const std::string &S) {
   }
   return Out;
 }
-
-} // namespace
 
 std::string ruchy::bench::renderTable(const SuiteResult &S) {
   std::string Out;
@@ -223,12 +223,12 @@ std::string ruchy::bench::renderSvg(const SuiteResult &S) {
       "<text x=\"10\" y=\"20\" font-size=\"15\" font-weight=\"bold\">ruchy-jit benchmarks: "
       "time relative to the fastest runner (log scale, shorter is faster)</text>\n"
       "<text x=\"10\" y=\"38\" fill=\"#555\">{}; {}; medians of {} runs</text>\n",
-      Width, Height, esc(S.Machine), esc(S.Date), S.Options.Runs);
+      Width, Height, xmlEscape(S.Machine), xmlEscape(S.Date), S.Options.Runs);
   for (size_t I = 0; I < NR; ++I) {
     double X = 10 + (I % 4) * 170, Y = 52 + 18 * (I / 4);
     Out += fmt::format("<rect x=\"{:.0f}\" y=\"{:.0f}\" width=\"12\" height=\"12\" fill=\"{}\"/>"
                        "<text x=\"{:.0f}\" y=\"{:.0f}\">{}</text>\n",
-                       X, Y, Colors[I % 10], X + 16, Y + 10, esc(S.Runners[I].Label));
+                       X, Y, Colors[I % 10], X + 16, Y + 10, xmlEscape(S.Runners[I].Label));
   }
   for (int D = 0; D <= Decades; ++D) {
     double X = Left + ChartW * D / Decades;
@@ -245,7 +245,7 @@ std::string ruchy::bench::renderSvg(const SuiteResult &S) {
         Best = R.S.Median;
     Out += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" text-anchor=\"end\" "
                        "font-weight=\"bold\">{}</text>\n",
-                       Left - 8, Y + NR * BarH / 2 + 4, esc(P.P.Name));
+                       Left - 8, Y + NR * BarH / 2 + 4, xmlEscape(P.P.Name));
     for (size_t I = 0; I < NR; ++I) {
       const RunnerResult *R = P.find(S.Runners[I].Id);
       double BY = Y + I * BarH;
@@ -261,8 +261,8 @@ std::string ruchy::bench::renderSvg(const SuiteResult &S) {
       Out += fmt::format("<rect x=\"{:.0f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.0f}\" "
                          "fill=\"{}\"><title>{} {}: {}</title></rect>"
                          "<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"#333\">{}{}</text>\n",
-                         Left, BY, W, BarH - 2, Colors[I % 10], esc(P.P.Name),
-                         esc(R->R.Label), seconds(R->S.Median), Left + W + 4, BY + BarH - 4,
+                         Left, BY, W, BarH - 2, Colors[I % 10], xmlEscape(P.P.Name),
+                         xmlEscape(R->R.Label), seconds(R->S.Median), Left + W + 4, BY + BarH - 4,
                          seconds(R->S.Median), trusted(R->S) ? "" : " (noisy)");
     }
     Y += GroupH;

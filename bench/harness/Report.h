@@ -27,6 +27,8 @@ std::string renderTable(const SuiteResult &S);
 std::string renderJson(const SuiteResult &S);
 std::string renderMarkdown(const SuiteResult &S);
 std::string renderSvg(const SuiteResult &S);
+/// Text made safe inside SVG/XML text and attribute values.
+std::string xmlEscape(const std::string &S);
 
 /// Regression check against a baseline: ratios of every engine mode to C
 /// (or, without C, to t0) per benchmark. Tolerance is relative (0.25: a

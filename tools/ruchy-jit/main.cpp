@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "tools/ruchy-jit/BenchCommand.h"
+#include "tools/ruchy-jit/ProfileCommand.h"
 
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
@@ -26,7 +27,10 @@
 
 #include <pthread.h>
 
+#include <x86intrin.h>
+
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -55,7 +59,66 @@ struct RunOptions {
   StatsFormat Stats = StatsFormat::None;
   std::string StatsFile;
   bool DumpAst = false;
+  /// `ruchy-jit profile`: the run is profiled and these reports written.
+  ProfileRequest *Profile = nullptr;
 };
+
+/// When the process started (the profile's whole-process time; moved on by
+/// the time the uninstrumented run took, which the profile excludes).
+auto ProcessStart = std::chrono::steady_clock::now();
+
+double msSince(std::chrono::steady_clock::time_point T) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - T).count();
+}
+
+/// A profiled run in progress, for the runtime-error handler: a program
+/// that fails still gets its profile (up to the error).
+struct ActiveProfile {
+  const RunOptions *Opts;
+  Interpreter *Interp;
+  profiler::ProfileInputs Inputs;
+  std::chrono::steady_clock::time_point RunStart;
+  uint64_t TickStart;
+};
+ActiveProfile *CurrentProfile = nullptr;
+
+/// Writes the profile of the run so far.
+bool finishProfile(ActiveProfile &A) {
+  A.Interp->chargeTiming();
+  double RunMs = msSince(A.RunStart);
+  auto *Calls = const_cast<CallProfile *>(A.Inputs.Calls);
+  if (RunMs > 0)
+    Calls->TicksPerSecond = static_cast<double>(__rdtsc() - A.TickStart) / (RunMs / 1000);
+  A.Inputs.RunMs = RunMs;
+  A.Inputs.ProcessMs = msSince(ProcessStart);
+  return writeProfile(*A.Opts->Profile, A.Inputs);
+}
+
+/// The runtime-error handler while profiling: the error as usual, then the
+/// profile, built on a thread of its own (the error may be a stack
+/// overflow, with the program thread's stack all but used up).
+[[noreturn]] void profileErrorHandler(const std::string &Message, SiteId Site) {
+  flushOut();
+  writeErr(formatRuntimeError(Message, Site));
+  if (ActiveProfile *A = CurrentProfile) {
+    CurrentProfile = nullptr;
+    pthread_attr_t Attr;
+    pthread_attr_init(&Attr);
+    pthread_attr_setstacksize(&Attr, size_t(1) << 30);
+    pthread_t Thread;
+    if (pthread_create(
+            &Thread, &Attr,
+            [](void *Arg) -> void * {
+              finishProfile(*static_cast<ActiveProfile *>(Arg));
+              return nullptr;
+            },
+            A) == 0)
+      pthread_join(Thread, nullptr);
+    pthread_attr_destroy(&Attr);
+  }
+  flushOut();
+  _exit(1);
+}
 
 struct ProgramThread {
   const RunOptions *Opts;
@@ -97,9 +160,13 @@ void *runProgram(void *Arg) {
   setSourceFileName(Opts.File);
   setProgramArguments(Opts.Args);
   std::vector<Diagnostic> Errors;
-  ast::Program *P = parseProgram(Opts.File, T->Source, Errors);
-  if (Errors.empty())
+  FrontendTimes Times;
+  ast::Program *P = parseProgram(Opts.File, T->Source, Errors, &Times);
+  if (Errors.empty()) {
+    auto ResolveStart = std::chrono::steady_clock::now();
     resolveProgram(*P, Errors);
+    Times.ResolveSeconds = msSince(ResolveStart) / 1000;
+  }
   if (!Errors.empty()) {
     std::string Text;
     for (const Diagnostic &D : Errors)
@@ -119,10 +186,73 @@ void *runProgram(void *Arg) {
   TM.install();
   if (Opts.Stats != StatsFormat::None)
     Interp.enableTiming();
+  if (!Opts.Profile) {
+    T->Exit = Interp.run();
+    flushOut();
+    writeStats(Opts, *P, TM);
+    return nullptr;
+  }
+  CallProfile Calls;
+  Interp.enableProfiling(&Calls);
+  ActiveProfile A{&Opts, &Interp, {}, std::chrono::steady_clock::now(), __rdtsc()};
+  A.Inputs.Program = P;
+  A.Inputs.Calls = &Calls;
+  A.Inputs.Tiers = &TM;
+  A.Inputs.Frontend = Times;
+  A.Inputs.Mode = Opts.Tier;
+  A.Inputs.Hot = Opts.Profile->Hot;
+  CurrentProfile = &A;
+  setErrorHandler(profileErrorHandler);
+  A.RunStart = std::chrono::steady_clock::now();
+  A.TickStart = __rdtsc();
   T->Exit = Interp.run();
+  CurrentProfile = nullptr;
+  setErrorHandler(nullptr);
   flushOut();
+  if (!finishProfile(A))
+    T->Exit = 2;
   writeStats(Opts, *P, TM);
   return nullptr;
+}
+
+/// The options `run` and `profile` share: the program, its arguments, the
+/// tier mode and every tunable.
+void addEngineOptions(CLI::App *Sub, RunOptions &Opts) {
+  Sub->add_option("file", Opts.File, "The .ruchy program to run")->required();
+  Sub->add_option("args", Opts.Args, "Arguments for the program");
+  Sub->add_option("--tier", Opts.Tier,
+                  "Execution tiers: 0 = interpreter only, 1 = every function compiled to "
+                  "Tier 1 at its first call, 2 = every function specialized for the argument "
+                  "kinds of its first call, auto = tiered by the thresholds (default)")
+      ->check(CLI::IsMember({"0", "1", "2", "auto"}));
+  unsigned NumTunables = 0;
+  const jit::TunableInfo *Tunables = jit::tunableTable(NumTunables);
+  for (unsigned I = 0; I < NumTunables; ++I) {
+    const jit::TunableInfo &T = Tunables[I];
+    Sub->add_option(std::string("--") + T.Flag, Opts.Jit.T.*T.Member,
+                    fmt::format("{} (default {})", T.Reason, T.Default));
+  }
+  Sub->add_flag("--jit-sync", Opts.Jit.Sync,
+                "Compile synchronously, for deterministic tier transitions in tests");
+}
+
+/// `ruchy-jit run` with Opts' engine settings, for the profile's
+/// uninstrumented run.
+std::vector<std::string> runArgv(const RunOptions &Opts) {
+  char Self[4096];
+  ssize_t N = readlink("/proc/self/exe", Self, sizeof(Self) - 1);
+  std::vector<std::string> Argv{N > 0 ? std::string(Self, static_cast<size_t>(N)) : "ruchy-jit", "run",
+                                "--tier=" + Opts.Tier};
+  unsigned NumTunables = 0;
+  const jit::TunableInfo *Tunables = jit::tunableTable(NumTunables);
+  for (unsigned I = 0; I < NumTunables; ++I)
+    Argv.push_back(fmt::format("--{}={}", Tunables[I].Flag, Opts.Jit.T.*Tunables[I].Member));
+  if (Opts.Jit.Sync)
+    Argv.push_back("--jit-sync");
+  Argv.push_back(Opts.File);
+  for (const std::string &A : Opts.Args)
+    Argv.push_back(A);
+  return Argv;
 }
 
 int runCommand(RunOptions &Opts) {
@@ -172,22 +302,7 @@ int main(int Argc, char **Argv) {
   RunOptions Opts;
   std::string StatsArg;
   CLI::App *Run = App.add_subcommand("run", "Run a Ruchy program");
-  Run->add_option("file", Opts.File, "The .ruchy program to run")->required();
-  Run->add_option("args", Opts.Args, "Arguments for the program");
-  Run->add_option("--tier", Opts.Tier,
-                  "Execution tiers: 0 = interpreter only, 1 = every function compiled to "
-                  "Tier 1 at its first call, 2 = every function specialized for the argument "
-                  "kinds of its first call, auto = tiered by the thresholds (default)")
-      ->check(CLI::IsMember({"0", "1", "2", "auto"}));
-  unsigned NumTunables = 0;
-  const jit::TunableInfo *Tunables = jit::tunableTable(NumTunables);
-  for (unsigned I = 0; I < NumTunables; ++I) {
-    const jit::TunableInfo &T = Tunables[I];
-    Run->add_option(std::string("--") + T.Flag, Opts.Jit.T.*T.Member,
-                    fmt::format("{} (default {})", T.Reason, T.Default));
-  }
-  Run->add_flag("--jit-sync", Opts.Jit.Sync,
-                "Compile synchronously, for deterministic tier transitions in tests");
+  addEngineOptions(Run, Opts);
   Run->add_flag("--trace-tiers", Opts.Jit.TraceTiers,
                 "Print each tier transition as it happens (stderr)");
   std::string DumpIrArg;
@@ -203,6 +318,16 @@ int main(int Argc, char **Argv) {
                   "(--tier-stats or --tier-stats=table; --tier-stats=json for JSON)");
   Run->add_option("--stats-file", Opts.StatsFile, "Write --tier-stats output to FILE");
   Run->add_flag("--dump-ast", Opts.DumpAst, "Print the parsed syntax tree and exit");
+
+  RunOptions ProfOpts;
+  ProfileRequest Prof;
+  CLI::App *ProfileCmd = App.add_subcommand(
+      "profile", "Run a program with the profiler: per-function calls, times per tier and "
+                 "allocations, compile phases, type stability, hot functions and loops, flame graphs");
+  addEngineOptions(ProfileCmd, ProfOpts);
+  ProfileCmd->add_flag("--trace-tiers", ProfOpts.Jit.TraceTiers,
+                       "Print each tier transition as it happens (stderr)");
+  addProfileOptions(ProfileCmd, Prof);
 
   CLI::App *Bench = nullptr;
   std::function<int()> RunBench = addBenchCommand(App, Bench);
@@ -240,6 +365,19 @@ int main(int Argc, char **Argv) {
     int Rc = runCommand(Opts);
     // _Exit: a background compile may still be running inside LLVM, whose
     // static destructors must not run under it.
+    flushOut();
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(Rc);
+  }
+  if (ProfileCmd->parsed()) {
+    ProfOpts.Profile = &Prof;
+    if (Prof.MeasureOverhead && std::ifstream(ProfOpts.File)) {
+      auto Before = std::chrono::steady_clock::now();
+      Prof.BaselineMs = measureBaseline(runArgv(ProfOpts));
+      ProcessStart += std::chrono::steady_clock::now() - Before;
+    }
+    int Rc = runCommand(ProfOpts);
     flushOut();
     std::fflush(stdout);
     std::fflush(stderr);
