@@ -5,10 +5,13 @@
 #include "llvm-passes/Passes.h"
 
 #include "llvm/ExecutionEngine/Orc/CompileUtils.h"
+#include "llvm/ExecutionEngine/Orc/DebugObjectManagerPlugin.h"
+#include "llvm/ExecutionEngine/Orc/EPCDebugObjectRegistrar.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/IRTransformLayer.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/ObjectLinkingLayer.h"
+#include "llvm/ExecutionEngine/Orc/TargetProcess/JITLoaderGDB.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/PassTimingInfo.h"
 #include "llvm/IR/Verifier.h"
@@ -24,6 +27,7 @@
 #include "llvm/Transforms/Utils/Cloning.h"
 
 #include <chrono>
+#include <unistd.h>
 
 using namespace llvm;
 using namespace llvm::orc;
@@ -110,7 +114,9 @@ std::string emitAsm(Module &M, TargetMachine &TM) {
 
 namespace ruchy::jit {
 /// Records the executable blocks of the unit being linked (compiles are
-/// serial, so the unit is the engine's current one).
+/// serial, so the unit is the engine's current one), and with --perf-map
+/// names its functions for perf (`START SIZE NAME` lines in hex, perf's
+/// map format; LLVM 19's jitdump plugin writes a header perf rejects).
 class CodeRangePlugin : public ObjectLinkingLayer::Plugin {
 public:
   explicit CodeRangePlugin(Engine &E) : E(E) {}
@@ -118,12 +124,19 @@ public:
   void modifyPassConfig(MaterializationResponsibility &, jitlink::LinkGraph &,
                         jitlink::PassConfiguration &Config) override {
     Config.PostFixupPasses.push_back([this](jitlink::LinkGraph &G) {
-      if (!E.CurUnit)
-        return Error::success();
-      for (jitlink::Block *B : G.blocks())
-        if ((B->getSection().getMemProt() & MemProt::Exec) != MemProt::None && B->getSize())
-          E.CurUnit->Code.push_back({B->getAddress().getValue(),
-                                     B->getAddress().getValue() + B->getSize()});
+      if (E.CurUnit)
+        for (jitlink::Block *B : G.blocks())
+          if ((B->getSection().getMemProt() & MemProt::Exec) != MemProt::None && B->getSize())
+            E.CurUnit->Code.push_back({B->getAddress().getValue(),
+                                       B->getAddress().getValue() + B->getSize()});
+      if (E.PerfMap) {
+        for (jitlink::Symbol *S : G.defined_symbols())
+          if (S->hasName() && S->getSize() && S->isCallable())
+            std::fprintf(E.PerfMap, "%llx %llx %s\n",
+                         static_cast<unsigned long long>(S->getAddress().getValue()),
+                         static_cast<unsigned long long>(S->getSize()), S->getName().str().c_str());
+        std::fflush(E.PerfMap);
+      }
       return Error::success();
     });
   }
@@ -136,7 +149,7 @@ private:
 };
 } // namespace ruchy::jit
 
-Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel) {
+Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel, bool PerfMap, bool GdbJit) {
   static bool Initialized = false;
   if (!Initialized) {
     InitializeNativeTarget();
@@ -177,8 +190,28 @@ Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel) {
   // LLJIT links with JITLink on x86-64 ELF (and the other hosts LLVM 19
   // supports but COFF); without it units have no known code ranges and are
   // never freed.
-  if (auto *OLL = dyn_cast<ObjectLinkingLayer>(&E->JIT->getObjLinkingLayer()))
+  auto *OLL = dyn_cast<ObjectLinkingLayer>(&E->JIT->getObjLinkingLayer());
+  if (PerfMap) {
+    std::string Path = "/tmp/perf-" + std::to_string(getpid()) + ".map";
+    E->PerfMap = std::fopen(Path.c_str(), "a");
+    if (!E->PerfMap)
+      return make_error<StringError>("cannot write " + Path, inconvertibleErrorCode());
+  }
+  if (OLL)
     OLL->addPlugin(std::make_unique<CodeRangePlugin>(*E));
+  if (GdbJit) {
+    if (!OLL)
+      return make_error<StringError>("--gdb-jit needs JITLink", inconvertibleErrorCode());
+    // gdb's JIT interface (__jit_debug_register_code) is linked into this
+    // binary; a static binary hands the registration function over itself
+    // rather than have ORC look it up with dlsym.
+    ExecutionSession &ES = E->JIT->getExecutionSession();
+    OLL->addPlugin(std::make_unique<DebugObjectManagerPlugin>(
+        ES,
+        std::make_unique<EPCDebugObjectRegistrar>(
+            ES, ExecutorAddr::fromPtr(&llvm_orc_registerJITLoaderGDBWrapper)),
+        /*RequireDebugSections=*/false, /*AutoRegisterCode=*/true));
+  }
 
   SymbolMap Symbols;
   for (const BridgeSymbol &S : bridgeSymbols())

@@ -15,6 +15,7 @@
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/IR/Module.h"
 
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,7 +50,10 @@ class Engine {
 public:
   /// FastIsel: machine code by FastISel (fast to compile) instead of
   /// SelectionDAG with the greedy register allocator (better code).
-  static llvm::Expected<std::unique_ptr<Engine>> create(bool FastIsel);
+  /// PerfMap: every compiled function is named in /tmp/perf-PID.map for
+  /// perf. GdbJit: every unit is registered with gdb's JIT interface.
+  static llvm::Expected<std::unique_ptr<Engine>> create(bool FastIsel, bool PerfMap = false,
+                                                        bool GdbJit = false);
 
   /// Optimizes (at OptLevel 0..3), compiles and links M, returning the
   /// address of function EntryName. Specialized: Tier 2 code, which also
@@ -82,6 +86,8 @@ private:
   bool CurSpecialized = false;
   const DumpRequest *CurDump = nullptr;
   CompiledUnit *CurUnit = nullptr;
+  /// /tmp/perf-PID.map while --perf-map is on.
+  std::FILE *PerfMap = nullptr;
   friend class CodeRangePlugin;
 };
 

@@ -134,7 +134,7 @@ bool TierManager::Impl::ensureEngine(FunctionDecl *Fn) {
   if (E)
     return true;
   auto EngineStart = std::chrono::steady_clock::now();
-  auto Created = Engine::create(Opts.T.FastIselT1 != 0);
+  auto Created = Engine::create(Opts.T.FastIselT1 != 0, Opts.PerfMap, Opts.GdbJit);
   if (!Created) {
     EngineFailed = true;
     fail(Fn, "LLVM engine: " + llvm::toString(Created.takeError()));

@@ -38,6 +38,8 @@ struct JitOptions {
   std::string DumpIrFilter;
   std::string DumpDir;     ///< --dump-dir DIR
   bool DumpAsm = false;    ///< --dump-asm
+  bool PerfMap = false;    ///< --perf-map: name JIT code for perf (/tmp/perf-PID.map)
+  bool GdbJit = false;     ///< --gdb-jit: register JIT code with gdb's JIT interface
 };
 
 /// Compile time by phase, per tier (index 1: Tier 1, 2: Tier 2), for the

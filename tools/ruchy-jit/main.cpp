@@ -234,6 +234,11 @@ void addEngineOptions(CLI::App *Sub, RunOptions &Opts) {
   }
   Sub->add_flag("--jit-sync", Opts.Jit.Sync,
                 "Compile synchronously, for deterministic tier transitions in tests");
+  Sub->add_flag("--perf-map", Opts.Jit.PerfMap,
+                "Name compiled functions for perf in /tmp/perf-PID.map (docs/profiling.md)");
+  Sub->add_flag("--gdb-jit", Opts.Jit.GdbJit,
+                "Register compiled code with gdb's JIT interface, so that gdb shows compiled "
+                "functions by name in backtraces (docs/profiling.md)");
 }
 
 /// `ruchy-jit run` with Opts' engine settings, for the profile's
@@ -249,6 +254,8 @@ std::vector<std::string> runArgv(const RunOptions &Opts) {
     Argv.push_back(fmt::format("--{}={}", Tunables[I].Flag, Opts.Jit.T.*Tunables[I].Member));
   if (Opts.Jit.Sync)
     Argv.push_back("--jit-sync");
+  // (--perf-map and --gdb-jit are left out: the uninstrumented run is only
+  // timed.)
   Argv.push_back(Opts.File);
   for (const std::string &A : Opts.Args)
     Argv.push_back(A);
