@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontend/Frontend.h"
+#include "frontend/SourceText.h"
 
 #include <fmt/format.h>
 
@@ -18,49 +19,6 @@ using namespace ast;
 
 namespace {
 
-
-std::string quote(const std::string &S) {
-  std::string Out = "\"";
-  for (char C : S) {
-    switch (C) {
-    case '"': Out += "\\\""; break;
-    case '\\': Out += "\\\\"; break;
-    case '\n': Out += "\\n"; break;
-    case '\t': Out += "\\t"; break;
-    case '\r': Out += "\\r"; break;
-    case '\0': Out += "\\0"; break;
-    default: Out += C; break;
-    }
-  }
-  return Out + "\"";
-}
-
-std::string floatText(double V) {
-  std::string S = fmt::format("{}", V);
-  if (S.find_first_of(".eEn") == std::string::npos)
-    S += ".0";
-  return S;
-}
-
-std::string specText(const FormatSpec &S) {
-  std::string Out = ":";
-  if (S.Align) {
-    if (S.Fill != ' ')
-      Out += S.Fill;
-    Out += S.Align;
-  }
-  if (S.Plus)
-    Out += '+';
-  if (S.ZeroPad)
-    Out += '0';
-  if (S.Width >= 0)
-    Out += std::to_string(S.Width);
-  if (S.Precision >= 0)
-    Out += "." + std::to_string(S.Precision);
-  if (S.Debug)
-    Out += '?';
-  return Out;
-}
 
 class Dumper {
 public:
@@ -195,7 +153,7 @@ private:
     for (const FormatPiece &P : Ps) {
       Out += ' ';
       if (!P.Hole) {
-        Out += quote(P.Text);
+        Out += quoteString(P.Text);
         continue;
       }
       Out += '{';
@@ -204,7 +162,7 @@ private:
       else
         Out += "#" + std::to_string(P.ArgIndex);
       if (P.HasSpec)
-        Out += specText(P.Spec);
+        Out += formatSpecText(P.Spec);
       Out += '}';
     }
   }
@@ -227,7 +185,7 @@ private:
       Out += floatText(static_cast<const FloatLit *>(E)->V);
       return;
     case ExprKind::StrLit:
-      Out += quote(static_cast<const StrLit *>(E)->V);
+      Out += quoteString(static_cast<const StrLit *>(E)->V);
       return;
     case ExprKind::BoolLit:
       Out += static_cast<const BoolLit *>(E)->V ? "true" : "false";

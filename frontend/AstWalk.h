@@ -26,17 +26,33 @@ template <typename CallbackT> void forEachPatternExpr(Pattern *P, CallbackT &&Fn
     forEachPatternExpr(S, Fn);
 }
 
-template <typename CallbackT> void forEachChild(Expr *E, CallbackT &&Fn) {
-  auto Visit = [&](Expr *C) {
+/// Calls Fn(Expr *&Slot) for each direct child expression of E, so that a
+/// pass can replace it. A child that must stay a Block (a branch or a loop
+/// body) is wrapped in one if Fn replaces it with something else.
+template <typename CallbackT> void forEachChildSlot(Expr *E, CallbackT &&Fn) {
+  auto Visit = [&](Expr *&C) {
     if (C)
       Fn(C);
   };
-  auto VisitAll = [&](const std::vector<Expr *> &Es) {
-    for (Expr *C : Es)
+  auto VisitBlock = [&](Block *&B) {
+    if (!B)
+      return;
+    Expr *C = B;
+    Fn(C);
+    if (C->K == ExprKind::Block) {
+      B = static_cast<Block *>(C);
+    } else {
+      B = new Block();
+      B->Loc = C->Loc;
+      B->Stmts.push_back(C);
+    }
+  };
+  auto VisitAll = [&](std::vector<Expr *> &Es) {
+    for (Expr *&C : Es)
       Visit(C);
   };
-  auto VisitPieces = [&](const std::vector<FormatPiece> &Ps) {
-    for (const FormatPiece &P : Ps)
+  auto VisitPieces = [&](std::vector<FormatPiece> &Ps) {
+    for (FormatPiece &P : Ps)
       Visit(P.Arg);
   };
   switch (E->K) {
@@ -116,20 +132,20 @@ template <typename CallbackT> void forEachChild(Expr *E, CallbackT &&Fn) {
     return;
   case ExprKind::If:
     Visit(static_cast<If *>(E)->Cond);
-    Visit(static_cast<If *>(E)->Then);
+    VisitBlock(static_cast<If *>(E)->Then);
     Visit(static_cast<If *>(E)->Else);
     return;
   case ExprKind::While:
     Visit(static_cast<While *>(E)->Cond);
-    Visit(static_cast<While *>(E)->Body);
+    VisitBlock(static_cast<While *>(E)->Body);
     return;
   case ExprKind::Loop:
-    Visit(static_cast<Loop *>(E)->Body);
+    VisitBlock(static_cast<Loop *>(E)->Body);
     return;
   case ExprKind::For:
-    forEachPatternExpr(static_cast<For *>(E)->Pat, Fn);
+    // (Pattern literals are constants: nothing to rewrite there.)
     Visit(static_cast<For *>(E)->Iterable);
-    Visit(static_cast<For *>(E)->Body);
+    VisitBlock(static_cast<For *>(E)->Body);
     return;
   case ExprKind::Break:
     Visit(static_cast<Break *>(E)->Val);
@@ -141,14 +157,12 @@ template <typename CallbackT> void forEachChild(Expr *E, CallbackT &&Fn) {
     auto *M = static_cast<Match *>(E);
     Visit(M->Scrutinee);
     for (MatchArm &A : M->Arms) {
-      forEachPatternExpr(A.Pat, Fn);
       Visit(A.Guard);
       Visit(A.Body);
     }
     return;
   }
   case ExprKind::Let:
-    forEachPatternExpr(static_cast<Let *>(E)->Pat, Fn);
     Visit(static_cast<Let *>(E)->Init);
     return;
   case ExprKind::Macro:
@@ -156,6 +170,35 @@ template <typename CallbackT> void forEachChild(Expr *E, CallbackT &&Fn) {
     VisitPieces(static_cast<Macro *>(E)->Pieces);
     return;
   }
+}
+
+/// Visits the direct child expressions of E (pattern literals included).
+template <typename CallbackT> void forEachChild(Expr *E, CallbackT &&Fn) {
+  switch (E->K) {
+  case ExprKind::For:
+    forEachPatternExpr(static_cast<For *>(E)->Pat, Fn);
+    break;
+  case ExprKind::Let:
+    forEachPatternExpr(static_cast<Let *>(E)->Pat, Fn);
+    break;
+  default:
+    break;
+  }
+  if (E->K == ExprKind::Match) {
+    // Arms in order: pattern, guard, body.
+    auto *M = static_cast<Match *>(E);
+    if (M->Scrutinee)
+      Fn(M->Scrutinee);
+    for (MatchArm &A : M->Arms) {
+      forEachPatternExpr(A.Pat, Fn);
+      if (A.Guard)
+        Fn(A.Guard);
+      if (A.Body)
+        Fn(A.Body);
+    }
+    return;
+  }
+  forEachChildSlot(E, [&](Expr *&C) { Fn(C); });
 }
 
 /// Visits E and every expression below it (pre-order), not entering nested

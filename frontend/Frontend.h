@@ -19,6 +19,7 @@ namespace ruchy {
 /// How long the front end's phases took (for `ruchy-jit profile`).
 struct FrontendTimes {
   double LexSeconds = 0, ParseSeconds = 0, ResolveSeconds = 0;
+  double AstPassSeconds = 0; ///< --ast-passes
 };
 
 /// Parses a whole program. On syntax errors, returns a partial tree and
@@ -36,6 +37,10 @@ void resolveProgram(ast::Program &P, std::vector<Diagnostic> &Errors);
 
 /// Writes the tree as an S-expression, for parser tests and `--dump-ast`.
 std::string dumpAst(const ast::Program &P);
+
+/// Writes the program as Ruchy source that parses back to the same tree
+/// (`ruchy-jit optimize`). Works on a parsed or a resolved tree.
+std::string printProgram(const ast::Program &P);
 
 } // namespace ruchy
 

@@ -104,7 +104,7 @@ Profile ruchy::profiler::buildProfile(const ProfileInputs &In) {
   P.Phases.push_back({"lex", In.Frontend.LexSeconds * 1000, 0});
   P.Phases.push_back({"parse", In.Frontend.ParseSeconds * 1000, 0});
   P.Phases.push_back({"resolve", In.Frontend.ResolveSeconds * 1000, 0});
-  P.Phases.push_back({"AST passes", 0, 0});
+  P.Phases.push_back({"AST passes", In.Frontend.AstPassSeconds * 1000, 0});
   if (In.Tiers) {
     jit::CompilePhases C = In.Tiers->compilePhases();
     if (C.EngineSeconds > 0)

@@ -10,8 +10,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "tools/ruchy-jit/BenchCommand.h"
+#include "tools/ruchy-jit/OptimizeCommand.h"
 #include "tools/ruchy-jit/ProfileCommand.h"
 
+#include "frontend/AstPasses.h"
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
 #include "interp/TierStats.h"
@@ -61,6 +63,9 @@ struct RunOptions {
   bool DumpAst = false;
   /// `ruchy-jit profile`: the run is profiled and these reports written.
   ProfileRequest *Profile = nullptr;
+  /// --ast-passes: AST passes run before the program is resolved.
+  std::string AstPasses;
+  std::vector<std::string> AstPassFlags;
 };
 
 /// When the process started (the profile's whole-process time; moved on by
@@ -162,6 +167,11 @@ void *runProgram(void *Arg) {
   std::vector<Diagnostic> Errors;
   FrontendTimes Times;
   ast::Program *P = parseProgram(Opts.File, T->Source, Errors, &Times);
+  if (Errors.empty() && !Opts.AstPassFlags.empty()) {
+    std::vector<AstPassResult> Passes = runAstPasses(*P, Opts.AstPassFlags);
+    for (const AstPassResult &R : Passes)
+      Times.AstPassSeconds += R.Seconds;
+  }
   if (Errors.empty()) {
     auto ResolveStart = std::chrono::steady_clock::now();
     resolveProgram(*P, Errors);
@@ -234,6 +244,10 @@ void addEngineOptions(CLI::App *Sub, RunOptions &Opts) {
   }
   Sub->add_flag("--jit-sync", Opts.Jit.Sync,
                 "Compile synchronously, for deterministic tier transitions in tests");
+  Sub->add_option("--ast-passes", Opts.AstPasses,
+                  "AST optimizer passes to run on the program before it runs (every tier): a "
+                  "comma-separated list of fold, dce, tco, or all / none (default none; "
+                  "docs/optimizer.md)");
   Sub->add_flag("--perf-map", Opts.Jit.PerfMap,
                 "Name compiled functions for perf in /tmp/perf-PID.map (docs/profiling.md)");
   Sub->add_flag("--gdb-jit", Opts.Jit.GdbJit,
@@ -254,6 +268,8 @@ std::vector<std::string> runArgv(const RunOptions &Opts) {
     Argv.push_back(fmt::format("--{}={}", Tunables[I].Flag, Opts.Jit.T.*Tunables[I].Member));
   if (Opts.Jit.Sync)
     Argv.push_back("--jit-sync");
+  if (!Opts.AstPasses.empty())
+    Argv.push_back("--ast-passes=" + Opts.AstPasses);
   // (--perf-map and --gdb-jit are left out: the uninstrumented run is only
   // timed.)
   Argv.push_back(Opts.File);
@@ -263,6 +279,12 @@ std::vector<std::string> runArgv(const RunOptions &Opts) {
 }
 
 int runCommand(RunOptions &Opts) {
+  std::string PassError;
+  Opts.AstPassFlags = parseAstPassList(Opts.AstPasses, PassError);
+  if (!PassError.empty()) {
+    std::cerr << "ruchy-jit: --ast-passes: " << PassError << "\n";
+    return 2;
+  }
   if (Opts.Tier == "0")
     Opts.Jit.Mode = jit::TierMode::Interpreter;
   else if (Opts.Tier == "1")
@@ -338,6 +360,8 @@ int main(int Argc, char **Argv) {
 
   CLI::App *Bench = nullptr;
   std::function<int()> RunBench = addBenchCommand(App, Bench);
+  CLI::App *Optimize = nullptr;
+  std::function<int()> RunOptimize = addOptimizeCommand(App, Optimize);
 
   try {
     App.parse(Argc, Argv);
@@ -392,5 +416,7 @@ int main(int Argc, char **Argv) {
   }
   if (Bench->parsed())
     return RunBench();
+  if (Optimize->parsed())
+    return RunOptimize();
   return 2;
 }
