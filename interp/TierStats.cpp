@@ -186,6 +186,7 @@ std::string ruchy::tierStatsJson(const Program &P, const TierInfoFn &Info) {
                           {"compile_ms_t2", TI.CompileSecondsT2 * 1000},
                           {"specializations", TI.Specializations},
                           {"evicted", TI.Evicted},
+                          {"code_bytes_t2", TI.CodeBytes},
                           {"recompiles", TI.Recompiles}};
     if (!TI.Failure.empty())
       Jit["compile_failure"] = TI.Failure;

@@ -27,6 +27,7 @@ struct TierInfo {
   std::vector<std::string> Specializations; ///< signatures with Tier 2 code
   unsigned Recompiles = 0; ///< speculations given up (specializations dropped)
   unsigned Evicted = 0;    ///< specializations evicted from the full method cache
+  uint64_t CodeBytes = 0;  ///< machine code of its Tier 2 units
   std::string Failure;        ///< why compiling failed, if it did
 };
 using TierInfoFn = std::function<TierInfo(const ast::FunctionDecl *)>;

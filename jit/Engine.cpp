@@ -47,6 +47,10 @@ OptimizationLevel optLevel(unsigned L) {
     return OptimizationLevel::O1;
   case 2:
     return OptimizationLevel::O2;
+  case 4:
+    return OptimizationLevel::Os;
+  case 5:
+    return OptimizationLevel::Oz;
   default:
     return OptimizationLevel::O3;
   }

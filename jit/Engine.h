@@ -55,7 +55,7 @@ public:
   static llvm::Expected<std::unique_ptr<Engine>> create(bool FastIsel, bool PerfMap = false,
                                                         bool GdbJit = false);
 
-  /// Optimizes (at OptLevel 0..3), compiles and links M, returning the
+  /// Optimizes (at OptLevel 0..3, 4 = -Os, 5 = -Oz), compiles and links M, returning the
   /// address of function EntryName. Specialized: Tier 2 code, which also
   /// gets the host-specific rewrites (bypassSlowDivisions).
   llvm::Expected<CompiledUnit> compile(std::unique_ptr<llvm::Module> M,

@@ -224,7 +224,7 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
     bool D = wantsDump(Fn);
     Dump.IrBefore = Dump.IrAfter = D;
     Dump.Asm = Opts.DumpAsm && (Opts.DumpIrFilter.empty() || D);
-    unsigned Opt = static_cast<unsigned>(std::clamp<int64_t>(Opts.T.OptT2, 0, 3));
+    unsigned Opt = static_cast<unsigned>(std::clamp<int64_t>(Opts.T.OptT2, 0, 5));
     auto U = E->compile(std::move(Mod.M), std::move(Mod.Ctx), Mod.EntryName, Opt, Dump,
                         /*Specialized=*/true);
     if (!U) {
@@ -249,6 +249,9 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
   double Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - T0).count() -
                 (SpecSeconds - NestedBefore);
   SpecSeconds += Secs;
+  uint64_t CodeBytes = 0;
+  for (const CodeRange &C : Unit.Code)
+    CodeBytes += C.End - C.Begin;
   int Slot = -1;
   if (!L) {
     uint32_t N = Fn->NumSpecs;
@@ -265,6 +268,7 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
     R.Info.CompileSeconds += Secs;
     R.Info.CompileSecondsT2 += Secs;
     R.Info.Specializations.push_back(SigText + (L ? fmt::format("@osr{}", L->LoopIndex) : ""));
+    R.Info.CodeBytes += CodeBytes;
     ++Units;
     TotalCompileSeconds += Secs;
     addPhases(2, Secs, Unit);
@@ -280,7 +284,7 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
   }
   trace(fmt::format("{} {}{}: -> t2 ({}), compiled in {:.2f} ms (LLVM -O{} {:.2f} ms, codegen "
                     "{:.2f} ms; typed slots: {})",
-                    Fn->QualName, SigText, Where, Why, Secs * 1000, Opts.T.OptT2,
+                    Fn->QualName, SigText, Where, Why, Secs * 1000, optLevelName(Opts.T.OptT2),
                     Unit.OptSeconds * 1000, Unit.CodegenSeconds * 1000,
                     Typed.empty() ? "none" : Typed));
   return Raw;

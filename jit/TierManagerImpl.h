@@ -42,6 +42,11 @@ namespace ruchy::jit {
 // The tier manager works on the syntax tree throughout.
 using namespace ruchy::ast;
 
+/// `-O` level as written: 0-3, s (4), z (5).
+inline std::string optLevelName(int64_t L) {
+  return L == 4 ? "s" : L == 5 ? "z" : std::to_string(std::clamp<int64_t>(L, 0, 3));
+}
+
 /// A symbol-safe spelling of a function's name: "Point::new" -> "Point__new",
 /// closures by position.
 inline std::string symbolBase(const ast::FunctionDecl *Fn) {

@@ -102,6 +102,7 @@ ProcessResult ruchy::bench::runOnce(const Runner &R, const Program &P, const std
   }
   if (!SizeArg.empty())
     Argv.push_back(SizeArg);
+  Argv.insert(Argv.end(), P.Args.begin(), P.Args.end());
   return runProcess(Argv, Opts.TimeoutSeconds);
 }
 

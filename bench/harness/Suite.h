@@ -22,6 +22,8 @@ struct Program {
   std::map<std::string, std::string> Sources;
   std::string FullSize, QuickSize; ///< size arguments (empty: none)
   std::string ChecksumFull, ChecksumQuick; ///< expected last output line
+  /// Arguments after the size (`ruchy-jit compare-modes FILE ARGS`).
+  std::vector<std::string> Args;
 };
 
 /// Loads programs from files and directories. A directory with a

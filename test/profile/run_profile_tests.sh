@@ -86,6 +86,24 @@ if command -v gdb >/dev/null; then
   grep -Eq '^#1 .* in show\.Int\.t2 ' "$tmp/gdb.txt" && ok || bad "gdb-jit: $(grep '^#' "$tmp/gdb.txt" | head -4)"
 fi
 
+# compare-modes: one program in every mode, its arguments passed, the same output.
+if "$bin" compare-modes "$fib" 18 --runs 1 --warmup 0 --quiet --json "$tmp/cm.json" >"$tmp/cm.txt" 2>&1 &&
+   python3 -c "
+import json; d = json.load(open('$tmp/cm.json'))
+p = d['benchmarks'][0]
+ids = [r['runner'] for r in p['results']]
+assert {'t0', 't1', 't2', 'auto'} <= set(ids), ids
+assert all(r['checksum'] == 'fib(18) = 2584' and not r['failed'] for r in p['results']), p
+" 2>>"$tmp/cm.txt"; then ok; else bad "compare-modes: $(tail -c 400 "$tmp/cm.txt")"; fi
+# analyze-flags: every level measured, a recommendation, identical outputs.
+if "$bin" analyze-flags "$fib" 15 --runs 1 --json "$tmp/af.json" >"$tmp/af.txt" 2>&1 &&
+   python3 -c "
+import json; d = json.load(open('$tmp/af.json'))
+assert [l['level'] for l in d['levels']] == ['-O0', '-O1', '-O2', '-O3', '-Os', '-Oz']
+assert all(l['compile_ms'] > 0 and l['code_bytes'] > 0 and l['run_ms_median'] > 0 for l in d['levels'])
+assert d['outputs_identical'] and d['recommendation']
+" 2>>"$tmp/af.txt" && grep -q '^recommendation: ' "$tmp/af.txt"; then ok; else bad "analyze-flags: $(tail -c 400 "$tmp/af.txt")"; fi
+
 # The profile accounts for the run's wall time (within 10%) on every benchmark.
 for dir in "$root"/bench/programs/*/; do
   b=$(basename "$dir")

@@ -9,6 +9,7 @@
 
 #include "bench/harness/Harness.h"
 #include "bench/harness/Report.h"
+#include "tools/ruchy-jit/SelfExe.h"
 
 #include <fmt/format.h>
 
@@ -36,6 +37,8 @@ struct BenchArgs {
   std::string Json, Markdown, Svg, Baseline, WriteBaseline;
   double Tolerance = 0.25;
   bool Quiet = false;
+  /// compare-modes: the program's own arguments.
+  std::vector<std::string> ProgramArgs;
 };
 
 std::vector<std::string> splitList(const std::string &S) {
@@ -46,12 +49,6 @@ std::vector<std::string> splitList(const std::string &S) {
     if (!Item.empty())
       Out.push_back(Item);
   return Out;
-}
-
-std::string selfExe() {
-  std::error_code EC;
-  fs::path P = fs::read_symlink("/proc/self/exe", EC);
-  return EC ? std::string("ruchy-jit") : P.string();
 }
 
 /// bench/programs of the source tree: from the current directory, or from
@@ -89,6 +86,8 @@ int runBench(const BenchArgs &A) {
     std::cerr << "ruchy-jit bench: no benchmark programs found\n";
     return 2;
   }
+  for (Program &P : Programs)
+    P.Args = A.ProgramArgs;
 
   HarnessOptions O;
   O.Modes = A.Modes.empty() ? availableModes() : splitList(A.Modes);
@@ -169,6 +168,27 @@ std::function<int()> ruchy::addBenchCommand(CLI::App &App, CLI::App *&Sub) {
   Sub->add_option("--write-baseline", A->WriteBaseline, "Write this run's ratios as a baseline file");
   Sub->add_option("--tolerance", A->Tolerance,
                   "Relative change of a ratio allowed by --write-baseline files (default 0.25)");
+  Sub->add_flag("--quiet", A->Quiet, "No progress lines on stderr");
+  return [A] { return runBench(*A); };
+}
+
+std::function<int()> ruchy::addCompareModesCommand(CLI::App &App, CLI::App *&Sub) {
+  auto A = std::make_shared<BenchArgs>();
+  A->Paths.resize(1);
+  Sub = App.add_subcommand("compare-modes",
+                           "Run one program in every tier mode (and peers with --peers), alternating "
+                           "runs, and report medians, spread and speedups");
+  Sub->add_option("file", A->Paths[0], "The .ruchy program (peers: same name, other extension, beside it)")
+      ->required();
+  Sub->add_option("args", A->ProgramArgs, "Arguments for the program");
+  Sub->add_option("--modes", A->Modes, "Tier modes, comma-separated: t0,t1,t2,auto (default: all)");
+  Sub->add_flag("--peers", A->Peers, "Also run the peer versions beside the file (C, JavaScript, Lua, Python)");
+  Sub->add_option("--runs", A->Runs, "Measured runs per mode (default 5)");
+  Sub->add_option("--warmup", A->Warmup, "Unmeasured runs first (default 1)");
+  Sub->add_option("--timeout", A->Timeout, "Seconds before a run is killed (default 120)");
+  Sub->add_option("--json", A->Json, "Write the results as JSON to FILE");
+  Sub->add_option("--markdown", A->Markdown, "Write a Markdown table to FILE");
+  Sub->add_option("--svg", A->Svg, "Write an SVG bar chart to FILE");
   Sub->add_flag("--quiet", A->Quiet, "No progress lines on stderr");
   return [A] { return runBench(*A); };
 }

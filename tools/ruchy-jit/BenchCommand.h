@@ -12,6 +12,10 @@ namespace ruchy {
 /// parsing and returns the exit status.
 std::function<int()> addBenchCommand(CLI::App &App, CLI::App *&Sub);
 
+/// `compare-modes FILE [ARGS]`: the harness on one program with its own
+/// arguments (docs/cli.md).
+std::function<int()> addCompareModesCommand(CLI::App &App, CLI::App *&Sub);
+
 } // namespace ruchy
 
 #endif

@@ -10,6 +10,7 @@
 #include "tools/ruchy-jit/OptimizeCommand.h"
 
 #include "bench/harness/Process.h"
+#include "tools/ruchy-jit/SelfExe.h"
 #include "bench/harness/Stats.h"
 #include "frontend/AstPasses.h"
 #include "frontend/Frontend.h"
@@ -36,12 +37,6 @@ struct OptimizeArgs {
   int Runs = 5;
   std::string Tier = "auto";
 };
-
-std::string selfExe() {
-  char Buf[4096];
-  ssize_t N = readlink("/proc/self/exe", Buf, sizeof(Buf) - 1);
-  return N > 0 ? std::string(Buf, static_cast<size_t>(N)) : "ruchy-jit";
-}
 
 int beforeAfter(const OptimizeArgs &A, const std::string &Optimized) {
   auto Argv = [&](const std::string &File) {

@@ -9,9 +9,11 @@
 // error `Stack overflow` instead of a crash.
 //
 //===----------------------------------------------------------------------===//
+#include "tools/ruchy-jit/AnalyzeFlagsCommand.h"
 #include "tools/ruchy-jit/BenchCommand.h"
 #include "tools/ruchy-jit/OptimizeCommand.h"
 #include "tools/ruchy-jit/ProfileCommand.h"
+#include "tools/ruchy-jit/SelfExe.h"
 
 #include "frontend/AstPasses.h"
 #include "frontend/Frontend.h"
@@ -258,10 +260,7 @@ void addEngineOptions(CLI::App *Sub, RunOptions &Opts) {
 /// `ruchy-jit run` with Opts' engine settings, for the profile's
 /// uninstrumented run.
 std::vector<std::string> runArgv(const RunOptions &Opts) {
-  char Self[4096];
-  ssize_t N = readlink("/proc/self/exe", Self, sizeof(Self) - 1);
-  std::vector<std::string> Argv{N > 0 ? std::string(Self, static_cast<size_t>(N)) : "ruchy-jit", "run",
-                                "--tier=" + Opts.Tier};
+  std::vector<std::string> Argv{selfExe(), "run", "--tier=" + Opts.Tier};
   unsigned NumTunables = 0;
   const jit::TunableInfo *Tunables = jit::tunableTable(NumTunables);
   for (unsigned I = 0; I < NumTunables; ++I)
@@ -362,6 +361,10 @@ int main(int Argc, char **Argv) {
   std::function<int()> RunBench = addBenchCommand(App, Bench);
   CLI::App *Optimize = nullptr;
   std::function<int()> RunOptimize = addOptimizeCommand(App, Optimize);
+  CLI::App *Compare = nullptr;
+  std::function<int()> RunCompare = addCompareModesCommand(App, Compare);
+  CLI::App *Flags = nullptr;
+  std::function<int()> RunFlags = addAnalyzeFlagsCommand(App, Flags);
 
   try {
     App.parse(Argc, Argv);
@@ -418,5 +421,9 @@ int main(int Argc, char **Argv) {
     return RunBench();
   if (Optimize->parsed())
     return RunOptimize();
+  if (Compare->parsed())
+    return RunCompare();
+  if (Flags->parsed())
+    return RunFlags();
   return 2;
 }
