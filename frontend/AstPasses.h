@@ -22,9 +22,16 @@ namespace ruchy {
 struct AstPassResult {
   std::string Pass;
   unsigned Changes = 0;
-  /// One line per change: `12:5: folded 2 * 3 to 6`.
+  /// One line per change: `12:5: folded 2 * 3 to 6`, and where it is.
   std::vector<std::string> Notes;
+  std::vector<ast::Span> Where;
   double Seconds = 0;
+
+  void note(const ast::Span &At, const std::string &What) {
+    ++Changes;
+    Notes.push_back(std::to_string(At.Line) + ":" + std::to_string(At.Col) + ": " + What);
+    Where.push_back(At);
+  }
 };
 
 #define AST_PASS(Name, Flag, Function, Description) AstPassResult Function(ast::Program &P);

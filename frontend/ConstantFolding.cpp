@@ -106,10 +106,8 @@ public:
         return E;
       // The left operand decides: it is the value, or the right one is.
       bool LeftIsValue = L->IsAnd ? !A.truthy() : A.truthy();
-      ++R.Changes;
-      R.Notes.push_back(fmt::format("{}:{}: folded `{} {} ...` to its {} operand", E->Loc.Line,
-                                    E->Loc.Col, text(L->L), L->IsAnd ? "&&" : "||",
-                                    LeftIsValue ? "left" : "right"));
+      R.note(E->Loc, fmt::format("folded `{} {} ...` to its {} operand", text(L->L),
+                                 L->IsAnd ? "&&" : "||", LeftIsValue ? "left" : "right"));
       return LeftIsValue ? L->L : L->R;
     }
     default:
@@ -128,8 +126,7 @@ private:
     Expr *L = literalOf(V, E);
     if (!L)
       return E;
-    ++R.Changes;
-    R.Notes.push_back(fmt::format("{}:{}: folded `{}` to `{}`", E->Loc.Line, E->Loc.Col, What, text(L)));
+    R.note(E->Loc, fmt::format("folded `{}` to `{}`", What, text(L)));
     return L;
   }
 };

@@ -143,10 +143,7 @@ public:
   }
 
   void note(const Expr *E, const std::string &What) { noteAt(E->Loc, What); }
-  void noteAt(const Span &Loc, const std::string &What) {
-    ++R.Changes;
-    R.Notes.push_back(fmt::format("{}:{}: {}", Loc.Line, Loc.Col, What));
-  }
+  void noteAt(const Span &Loc, const std::string &What) { R.note(Loc, What); }
 };
 
 /// Names referred to anywhere in F's subtree, nested functions included.

@@ -250,9 +250,9 @@ AstPassResult ruchy::eliminateTailCalls(Program &P) {
     if (!T.eligible() || !T.hasTailCall(F->Body))
       continue;
     F->Body = T.rewrite();
-    R.Changes += T.Rewritten;
-    R.Notes.push_back(fmt::format("{}:{}: `{}`: {} self call(s) in tail position became a loop",
-                                  F->Loc.Line, F->Loc.Col, F->Name, T.Rewritten));
+    R.note(F->Loc, fmt::format("`{}`: {} self call(s) in tail position became a loop", F->Name,
+                               T.Rewritten));
+    R.Changes += T.Rewritten - 1;
   }
   return R;
 }

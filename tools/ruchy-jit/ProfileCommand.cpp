@@ -7,6 +7,7 @@
 #include "tools/ruchy-jit/ProfileCommand.h"
 
 #include "bench/harness/Process.h"
+#include "profiler/Analyze.h"
 #include "runtime/Output.h"
 
 #include <fmt/format.h>
@@ -38,6 +39,14 @@ void ruchy::addProfileOptions(CLI::App *Sub, ProfileRequest &R) {
                 "profiler's overhead");
 }
 
+void ruchy::addAnalyzeOptions(CLI::App *Sub, ProfileRequest &R) {
+  R.Analyze = true;
+  R.MeasureOverhead = false;
+  Sub->add_option("--report", R.Report, "Write the terminal report to FILE instead of stderr");
+  Sub->add_option("--json", R.Json, "Write the opportunities as JSON to FILE");
+  Sub->add_option("--markdown", R.Markdown, "Write the opportunities as Markdown to FILE");
+}
+
 double ruchy::measureBaseline(const std::vector<std::string> &RunArgv) {
   bench::ProcessResult R = bench::runProcess(RunArgv, 3600);
   return R.Started && !R.TimedOut ? R.Seconds * 1000 : 0;
@@ -61,13 +70,25 @@ bool ruchy::writeProfile(const ProfileRequest &R, const profiler::ProfileInputs 
   profiler::Profile P = profiler::buildProfile(In);
   P.BaselineMs = R.BaselineMs;
   bool Ok = true;
-  std::string Text = profiler::renderText(P);
-  if (R.Report.empty()) {
-    flushOut();
-    writeErr(Text);
-  } else {
-    Ok &= writeFile(R.Report, Text);
+  // The terminal report: stderr, or --report's file.
+  auto Report = [&](const std::string &Text) {
+    if (R.Report.empty()) {
+      flushOut();
+      writeErr(Text);
+    } else {
+      Ok &= writeFile(R.Report, Text);
+    }
+  };
+  if (R.Analyze) {
+    profiler::Analysis A = profiler::analyzeProgram(P, *In.Program);
+    Report(profiler::renderAnalysisText(A));
+    if (!R.Json.empty())
+      Ok &= writeFile(R.Json, profiler::renderAnalysisJson(A));
+    if (!R.Markdown.empty())
+      Ok &= writeFile(R.Markdown, profiler::renderAnalysisMarkdown(A));
+    return Ok;
   }
+  Report(profiler::renderText(P));
   if (!R.Json.empty())
     Ok &= writeFile(R.Json, profiler::renderJson(P));
   if (!R.Markdown.empty())

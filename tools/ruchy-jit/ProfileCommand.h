@@ -23,12 +23,17 @@ struct ProfileRequest {
   std::string Json, Markdown, Folded, Speedscope, Svg;
   profiler::HotThresholds Hot;
   bool MeasureOverhead = true;
+  /// `ruchy-jit analyze`: the reports are the optimization opportunities
+  /// (profiler/Analyze.h) instead of the profile.
+  bool Analyze = false;
   /// Wall time of the uninstrumented run (ms), 0 when not measured.
   double BaselineMs = 0;
 };
 
 /// Adds the profile-only options (outputs, thresholds) to Sub.
 void addProfileOptions(CLI::App *Sub, ProfileRequest &R);
+/// Adds the analyze command's outputs to Sub.
+void addAnalyzeOptions(CLI::App *Sub, ProfileRequest &R);
 
 /// Runs RunArgv (`ruchy-jit run ...` with the profile's engine flags) with
 /// its output discarded and returns its wall time in ms (0 on failure).

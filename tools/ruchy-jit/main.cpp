@@ -357,6 +357,15 @@ int main(int Argc, char **Argv) {
                        "Print each tier transition as it happens (stderr)");
   addProfileOptions(ProfileCmd, Prof);
 
+  RunOptions AnalyzeOpts;
+  ProfileRequest AnalyzeReq;
+  CLI::App *AnalyzeCmd = App.add_subcommand(
+      "analyze", "Run a program with the profiler and report optimization opportunities: constant "
+                 "expressions, pure calls with constant arguments, inlining candidates, tail recursion, "
+                 "loop-invariant expressions, dead code, type-unstable call sites");
+  addEngineOptions(AnalyzeCmd, AnalyzeOpts);
+  addAnalyzeOptions(AnalyzeCmd, AnalyzeReq);
+
   CLI::App *Bench = nullptr;
   std::function<int()> RunBench = addBenchCommand(App, Bench);
   CLI::App *Optimize = nullptr;
@@ -399,6 +408,14 @@ int main(int Argc, char **Argv) {
     int Rc = runCommand(Opts);
     // _Exit: a background compile may still be running inside LLVM, whose
     // static destructors must not run under it.
+    flushOut();
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(Rc);
+  }
+  if (AnalyzeCmd->parsed()) {
+    AnalyzeOpts.Profile = &AnalyzeReq;
+    int Rc = runCommand(AnalyzeOpts);
     flushOut();
     std::fflush(stdout);
     std::fflush(stderr);
