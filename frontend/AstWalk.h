@@ -11,6 +11,10 @@
 
 #include "frontend/AST.h"
 
+#include <map>
+#include <set>
+#include <vector>
+
 namespace ruchy::ast {
 
 template <typename CallbackT> void forEachPatternExpr(Pattern *P, CallbackT &&Fn) {
@@ -199,6 +203,27 @@ template <typename CallbackT> void forEachChild(Expr *E, CallbackT &&Fn) {
     return;
   }
   forEachChildSlot(E, [&](Expr *&C) { Fn(C); });
+}
+
+/// Which functions each function refers to (calls, or names as values).
+using CallGraph = std::map<const FunctionDecl *, std::set<const FunctionDecl *>>;
+
+/// True when F reaches itself through G's edges (it is recursive).
+inline bool reachesItself(const FunctionDecl *F, const CallGraph &G) {
+  std::set<const FunctionDecl *> Seen;
+  std::vector<const FunctionDecl *> Work;
+  if (auto It = G.find(F); It != G.end())
+    Work.assign(It->second.begin(), It->second.end());
+  while (!Work.empty()) {
+    const FunctionDecl *X = Work.back();
+    Work.pop_back();
+    if (X == F)
+      return true;
+    if (Seen.insert(X).second)
+      if (auto It = G.find(X); It != G.end())
+        Work.insert(Work.end(), It->second.begin(), It->second.end());
+  }
+  return false;
 }
 
 /// Visits E and every expression below it (pre-order), not entering nested

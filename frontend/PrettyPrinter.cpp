@@ -304,7 +304,10 @@ private:
 
   /// E where an operand binding at least as tightly as Min is needed.
   void expr(const Expr *E, int Min) {
-    bool Paren = precOf(E) < Min;
+    // A block-like operand (`{ ... } + 1`) would end its statement at the
+    // `}` when it starts one: operands of operators and postfixes get
+    // parentheses.
+    bool Paren = precOf(E) < Min || (Min > PrecAssign && isBlockLike(E));
     if (Paren)
       Out += '(';
     bare(E);

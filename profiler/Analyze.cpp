@@ -304,7 +304,7 @@ private:
 
   void inliningCandidates() {
     // Direct calls: the call graph, for recursion.
-    std::map<const FunctionDecl *, std::set<const FunctionDecl *>> Calls;
+    CallGraph Calls;
     std::map<const FunctionDecl *, unsigned> Sites;
     for (const FunctionDecl *F : Fns)
       if (F->Body)
@@ -315,33 +315,19 @@ private:
             ++Sites[static_cast<Call *>(E)->Target];
           }
         });
-    auto Recursive = [&](const FunctionDecl *F) {
-      std::set<const FunctionDecl *> Seen;
-      std::vector<const FunctionDecl *> Work(Calls[F].begin(), Calls[F].end());
-      while (!Work.empty()) {
-        const FunctionDecl *G = Work.back();
-        Work.pop_back();
-        if (G == F)
-          return true;
-        if (Seen.insert(G).second)
-          for (const FunctionDecl *H : Calls[G])
-            Work.push_back(H);
-      }
-      return false;
-    };
     for (const FunctionDecl *F : Prog.AllFunctions) {
       if (!F->Body || F->IsClosure || F->Feedback.Calls < InlineMinCalls || !Sites[F] || F == Prog.Main)
         continue;
       int64_t Nodes = 0;
       forEachExpr(F->Body, [&](Expr *) { ++Nodes; });
-      if (Nodes > InlineMaxNodes || Recursive(F))
+      if (Nodes > InlineMaxNodes || reachesItself(F, Calls))
         continue;
       add("inlining candidate", F, F->Loc, "fun " + F->Name,
           fmt::format("{} calls from {} call site(s); {} expressions; not recursive; {}", F->Feedback.Calls,
                       Sites[F], Nodes, timeShare(F)),
           static_cast<double>(F->Feedback.Calls) * callNs(F) / 1e6, "medium",
-          fmt::format("inline `{}` at its call sites (Tier 2 inlines it between specializations "
-                      "already; the gain is in the tiers below)",
+          fmt::format("inline `{}` at its call sites: ruchy-jit optimize --apply=inline (Tier 2 "
+                      "inlines it between specializations already; the gain is in the tiers below)",
                       F->Name));
     }
   }

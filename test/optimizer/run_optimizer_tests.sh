@@ -73,6 +73,15 @@ if [ "$passes" = all ]; then
   done
   grep -q 'let x = 7' "$tmp/fold.opt.ruchy" && ! grep -q 'never\|unused' "$tmp/fold.opt.ruchy" ||
     { echo "FAIL fold output: $(cat "$tmp/fold.opt.ruchy")"; fail=$((fail + 1)); }
+  # Inlining: arguments bound in order to renamed parameters; a caller that
+  # binds a name the callee reads from outside keeps its call.
+  printf 'let K = 10\nfun sq(x) { x * x }\nfun addk(a) { a + K }\nfun g(x, y) { sq(y) - sq(x) }\nfun h(K) { addk(K) }\nfun main() {\n    let x = 3\n    let y = 4\n    println(g(y, x), sq(x + 1), addk(1), h(5))\n}\n' > "$tmp/inl.ruchy"
+  "$bin" optimize --apply=inline "$tmp/inl.ruchy" -o "$tmp/inl.opt.ruchy" 2>"$tmp/notes"
+  for want in "4:15: inlined \`sq\` (4 expressions)" "9:13: inlined \`g\`" "9:22: inlined \`sq\`" "9:33: inlined \`addk\`"; do
+    grep -qF "$want" "$tmp/notes" || { echo "FAIL inline notes: '$want' not in: $(cat "$tmp/notes")"; fail=$((fail + 1)); }
+  done
+  grep -q 'addk(K)' "$tmp/inl.opt.ruchy" || { echo "FAIL inline kept a shadowed call: $(cat "$tmp/inl.opt.ruchy")"; fail=$((fail + 1)); }
+  [ "$("$bin" run "$tmp/inl.opt.ruchy")" = "$("$bin" run "$tmp/inl.ruchy")" ] || { echo "FAIL inline output"; fail=$((fail + 1)); }
   # An operation that would raise is left to raise at run time.
   printf 'fun main() { println(1 / 0) }\n' > "$tmp/raise.ruchy"
   "$bin" optimize "$tmp/raise.ruchy" 2>/dev/null | grep -q '1 / 0' || { echo "FAIL kept raise"; fail=$((fail + 1)); }

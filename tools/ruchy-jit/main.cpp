@@ -248,7 +248,7 @@ void addEngineOptions(CLI::App *Sub, RunOptions &Opts) {
                 "Compile synchronously, for deterministic tier transitions in tests");
   Sub->add_option("--ast-passes", Opts.AstPasses,
                   "AST optimizer passes to run on the program before it runs (every tier): a "
-                  "comma-separated list of fold, dce, tco, or all / none (default none; "
+                  "comma-separated list of fold, inline, dce, tco, or all / none (default none; "
                   "docs/optimizer.md)");
   Sub->add_flag("--perf-map", Opts.Jit.PerfMap,
                 "Name compiled functions for perf in /tmp/perf-PID.map (docs/profiling.md)");
