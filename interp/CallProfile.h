@@ -49,7 +49,8 @@ struct ProfileNode {
 
 struct CallProfile {
   ProfileNode Root;
-  /// Time-stamp-counter ticks per second, measured over the run.
+  /// Time-stamp-counter ticks per second, measured over the run by whoever
+  /// reads the profile (it may be read before the run ends, at an error).
   double TicksPerSecond = 0;
   /// Ticks the program thread spent in synchronous compiles (excluded from
   /// every function's time).

@@ -199,8 +199,6 @@ int Interpreter::run() {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - WallStart).count();
     if (Secs > 0)
       P.TicksPerSecond = static_cast<double>(__rdtsc() - TickStart) / Secs;
-    if (Profile)
-      Profile->TicksPerSecond = P.TicksPerSecond;
   }
   flushOut();
   return 0;
