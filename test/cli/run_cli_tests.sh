@@ -152,6 +152,21 @@ check cache-unbounded 0 "$bin" run --tier=auto --jit-sync --jit-t1-calls=4 --jit
   --tier-stats=json "$tmp/evict.ruchy"
 expect_in "$tmp/err" '"evicted": 0' cache-unbounded; done_test
 
+# JIT code memory is never writable and executable at once: while compiled
+# code runs, the process has anonymous executable mappings and no rwx one.
+printf 'fun spin(n) {\n    let mut s = 0\n    for i in 0..n { s = (s + i * 7) %% 1000003 }\n    s\n}\nfun main() {\n    let mut t = 0\n    for k in 0..100000 { t = t + spin(3000000) }\n    println(t)\n}\n' > "$tmp/spin.ruchy"
+"$bin" run --tier=2 "$tmp/spin.ruchy" >/dev/null 2>&1 &
+spin=$!
+jit_x=0
+for i in $(seq 50); do
+  if grep -qE ' r-xp 00000000 00:00 0 *$' "/proc/$spin/maps" 2>/dev/null; then jit_x=1; break; fi
+  sleep 0.1
+done
+rwx=$(grep -c ' rwxp ' "/proc/$spin/maps" 2>/dev/null)
+kill "$spin" 2>/dev/null; wait "$spin" 2>/dev/null
+if [ "$jit_x" = 1 ] && [ "${rwx:-1}" = 0 ]; then pass=$((pass + 1)); else
+  echo "FAIL jit-w-xor-x: executable JIT mapping seen: $jit_x, rwx mappings: ${rwx:-?}"; fail=$((fail + 1)); fi
+
 # The whole backtrace, not just its first line, is the same in every tier:
 # a raise three specialized calls deep (raw calls between specializations
 # keep the call-stack depth in a register).
