@@ -56,6 +56,11 @@ void initHeap() {
 
 uint64_t heapBytesAllocated() { return GC_get_total_bytes(); }
 
+void setMaxHeapBytes(uint64_t Bytes) {
+  if (Bytes)
+    GC_set_max_heap_size(static_cast<GC_word>(Bytes));
+}
+
 void *gcAlloc(size_t Bytes) { return checked(GC_MALLOC(Bytes), Bytes); }
 void *gcAllocAtomic(size_t Bytes) {
   return checked(GC_MALLOC_ATOMIC(Bytes), Bytes);

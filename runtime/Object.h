@@ -116,6 +116,10 @@ struct Map {
 void initHeap();
 /// Bytes allocated on the collected heap since the start (never decreases).
 uint64_t heapBytesAllocated();
+/// Caps the collected heap (--max-heap; 0: no cap). An allocation the
+/// collector cannot fit under the cap ends the program with
+/// `Error: Out of memory` (exit status 1), output printed so far flushed.
+void setMaxHeapBytes(uint64_t Bytes);
 
 /// Allocates scanned (may hold pointers) / atomic (never holds pointers)
 /// memory in the collected heap. Never returns null: exhaustion is fatal.

@@ -152,6 +152,17 @@ check cache-unbounded 0 "$bin" run --tier=auto --jit-sync --jit-t1-calls=4 --jit
   --tier-stats=json "$tmp/evict.ruchy"
 expect_in "$tmp/err" '"evicted": 0' cache-unbounded; done_test
 
+# --max-heap: a program that fills memory ends with `Error: Out of memory`
+# (status 1) in every tier, with what it printed before intact.
+printf 'fun main() {\n    println("start")\n    let mut a = []\n    let mut i = 0\n    loop {\n        a.push([i, i, i, i])\n        i += 1\n    }\n}\n' > "$tmp/oom.ruchy"
+for mode in 0 2 auto; do
+  check "max-heap-$mode" 1 "$bin" run --tier=$mode --max-heap=64M "$tmp/oom.ruchy"
+  expect_in "$tmp/err" "Error: Out of memory" "max-heap-$mode"
+  [ "$last_ok" = 1 ] && [ "$(cat "$tmp/out")" != start ] && { echo "FAIL max-heap-$mode: stdout '$(cat "$tmp/out")'"; last_ok=0; }
+  done_test
+done
+check max-heap-bad 2 "$bin" run --max-heap=12Q "$tmp/oom.ruchy"; expect_in "$tmp/err" "--max-heap" max-heap-bad; done_test
+
 # JIT code memory is never writable and executable at once: while compiled
 # code runs, the process has anonymous executable mappings and no rwx one.
 printf 'fun spin(n) {\n    let mut s = 0\n    for i in 0..n { s = (s + i * 7) %% 1000003 }\n    s\n}\nfun main() {\n    let mut t = 0\n    for k in 0..100000 { t = t + spin(3000000) }\n    println(t)\n}\n' > "$tmp/spin.ruchy"

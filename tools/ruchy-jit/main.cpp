@@ -22,6 +22,7 @@
 #include "jit/TierManager.h"
 #include "runtime/Builtins.h"
 #include "runtime/Error.h"
+#include "runtime/Object.h"
 #include "runtime/Output.h"
 #include "runtime/Site.h"
 
@@ -65,6 +66,9 @@ struct RunOptions {
   bool DumpAst = false;
   /// `ruchy-jit profile`: the run is profiled and these reports written.
   ProfileRequest *Profile = nullptr;
+  /// --max-heap: the collected heap's cap, as given (`512M`), and in bytes.
+  std::string MaxHeap;
+  uint64_t MaxHeapBytes = 0;
   /// --ast-passes: AST passes run before the program is resolved.
   std::string AstPasses;
   std::vector<std::string> AstPassFlags;
@@ -250,6 +254,9 @@ void addEngineOptions(CLI::App *Sub, RunOptions &Opts) {
                   "AST optimizer passes to run on the program before it runs (every tier): a "
                   "comma-separated list of fold, inline, dce, tco, or all / none (default none; "
                   "docs/optimizer.md)");
+  Sub->add_option("--max-heap", Opts.MaxHeap,
+                  "Cap the program's heap (bytes, or with K, M, G: 512M): past it the program ends "
+                  "with 'Error: Out of memory' instead of being killed");
   Sub->add_flag("--perf-map", Opts.Jit.PerfMap,
                 "Name compiled functions for perf in /tmp/perf-PID.map (docs/profiling.md)");
   Sub->add_flag("--gdb-jit", Opts.Jit.GdbJit,
@@ -267,6 +274,8 @@ std::vector<std::string> runArgv(const RunOptions &Opts) {
     Argv.push_back(fmt::format("--{}={}", Tunables[I].Flag, Opts.Jit.T.*Tunables[I].Member));
   if (Opts.Jit.Sync)
     Argv.push_back("--jit-sync");
+  if (!Opts.MaxHeap.empty())
+    Argv.push_back("--max-heap=" + Opts.MaxHeap);
   if (!Opts.AstPasses.empty())
     Argv.push_back("--ast-passes=" + Opts.AstPasses);
   // (--perf-map and --gdb-jit are left out: the uninstrumented run is only
@@ -283,6 +292,25 @@ int runCommand(RunOptions &Opts) {
   if (!PassError.empty()) {
     std::cerr << "ruchy-jit: --ast-passes: " << PassError << "\n";
     return 2;
+  }
+  if (!Opts.MaxHeap.empty()) {
+    // A number with an optional K/M/G suffix (powers of 1024).
+    size_t End = 0;
+    unsigned long long N = 0;
+    try {
+      N = std::stoull(Opts.MaxHeap, &End);
+    } catch (...) {
+      End = 0;
+    }
+    std::string Unit = Opts.MaxHeap.substr(End);
+    int Shift = Unit.empty() ? 0 : Unit == "K" || Unit == "k" ? 10 : Unit == "M" || Unit == "m" ? 20
+                               : Unit == "G" || Unit == "g" ? 30 : -1;
+    if (End == 0 || Shift < 0 || N == 0 || N > (~0ULL >> Shift)) {
+      std::cerr << "ruchy-jit: --max-heap: '" << Opts.MaxHeap
+                << "' is not a size (bytes, or a number with K, M or G)\n";
+      return 2;
+    }
+    Opts.MaxHeapBytes = N << Shift;
   }
   if (Opts.Tier == "0")
     Opts.Jit.Mode = jit::TierMode::Interpreter;
@@ -301,6 +329,7 @@ int runCommand(RunOptions &Opts) {
   SS << In.rdbuf();
 
   initRuntime();
+  setMaxHeapBytes(Opts.MaxHeapBytes);
   ProgramThread T;
   T.Opts = &Opts;
   T.Source = SS.str();
