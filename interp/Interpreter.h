@@ -67,13 +67,19 @@ public:
   }
 };
 
-/// Fn's Tier 2 code for argument signature Sig, or null.
-inline void *findSpecialization(const ast::FunctionDecl *Fn, uint64_t Sig) {
+/// The method-cache slot of Fn for argument signature Sig, or -1.
+inline int specializationSlot(const ast::FunctionDecl *Fn, uint64_t Sig) {
   uint32_t N = __atomic_load_n(&Fn->NumSpecs, __ATOMIC_ACQUIRE);
   for (uint32_t I = 0; I < N; ++I)
     if (Fn->Specs[I].Sig == Sig)
-      return Fn->Specs[I].Entry;
-  return nullptr;
+      return static_cast<int>(I);
+  return -1;
+}
+
+/// Fn's Tier 2 code for argument signature Sig, or null.
+inline void *findSpecialization(const ast::FunctionDecl *Fn, uint64_t Sig) {
+  int I = specializationSlot(Fn, Sig);
+  return I < 0 ? nullptr : Fn->Specs[I].Entry;
 }
 
 /// The method cache's clock: advanced (by the program's thread only) at
@@ -84,14 +90,12 @@ inline uint64_t SpecUseClock = 0;
 
 /// findSpecialization for a call about to be made: stamps the entry used.
 inline void *useSpecialization(ast::FunctionDecl *Fn, uint64_t Sig) {
-  uint32_t N = __atomic_load_n(&Fn->NumSpecs, __ATOMIC_ACQUIRE);
-  for (uint32_t I = 0; I < N; ++I)
-    if (Fn->Specs[I].Sig == Sig) {
-      __atomic_store_n(&SpecUseClock, SpecUseClock + 1, __ATOMIC_RELAXED);
-      __atomic_store_n(&Fn->Specs[I].LastUse, SpecUseClock, __ATOMIC_RELAXED);
-      return Fn->Specs[I].Entry;
-    }
-  return nullptr;
+  int I = specializationSlot(Fn, Sig);
+  if (I < 0)
+    return nullptr;
+  __atomic_store_n(&SpecUseClock, SpecUseClock + 1, __ATOMIC_RELAXED);
+  __atomic_store_n(&Fn->Specs[I].LastUse, SpecUseClock, __ATOMIC_RELAXED);
+  return Fn->Specs[I].Entry;
 }
 
 enum class Unwind : uint8_t { None, Break, Continue, Return };
