@@ -75,6 +75,7 @@ Value Interpreter::callFunction(const FunctionDecl *Fn, Cell *const *Captures, c
                                  NP - Self, N >= Self ? N - Self : N));
   }
   checkNativeStack(Site);
+  pollInterrupt(Site);
   auto *MutFn = const_cast<FunctionDecl *>(Fn);
   auto &FB = MutFn->Feedback;
   ++FB.Calls;

@@ -18,6 +18,7 @@
 
 #include "frontend/AST.h"
 #include "interp/CallProfile.h"
+#include "runtime/Interrupt.h"
 #include "runtime/Value.h"
 
 #include <cstddef>
@@ -275,6 +276,7 @@ private:
   /// Counts one iteration of L toward its OSR threshold and toward its
   /// function's hotness; returns the loop's back-edge count.
   uint64_t countBackEdge(ast::LoopExpr *L, Frame &F) {
+    pollInterrupt(L->Site);
     if (F.Fn)
       ++const_cast<ast::FunctionDecl *>(F.Fn)->Feedback.Hotness;
     return ++L->BackEdges;

@@ -71,6 +71,8 @@ Function *FunctionCodegen::generate(const std::string &Name) {
   B.SetInsertPoint(Body);
 
   if (!OsrLoop) {
+    // Recursion without loops reaches a poll point too.
+    emitInterruptPoll(Fn->Body->Site);
     for (size_t I = 0; I < Fn->Params.size(); ++I) {
       CGV A = Spec ? cgv(static_cast<uint64_t>(Spec->ArgKinds[I]), F->getArg(static_cast<unsigned>(I + 2)))
                    : loadValue(B.CreateInBoundsGEP(ValTy, Arg0, c64(I)));

@@ -23,6 +23,7 @@
 #include "frontend/AstWalk.h"
 #include "jit/RuntimeBridge.h"
 #include "runtime/Error.h"
+#include "runtime/Interrupt.h"
 #include "runtime/Object.h"
 #include "runtime/TypeSignature.h"
 
@@ -476,11 +477,27 @@ private:
     for (size_t I = 0; I < Vals.size(); ++I)
       storeValue(B.CreateInBoundsGEP(ValTy, Arr, c64(I)), Vals[I]);
   }
+  /// A poll point (runtime/Interrupt.h): stops the program here with the
+  /// pending interrupt's error. Emitted only when a limit is set.
+  void emitInterruptPoll(SiteId Site) {
+    if (!interruptPollsEnabled())
+      return;
+    LoadInst *Flag = B.CreateLoad(I8, cptr(&PendingInterrupt));
+    Flag->setAtomic(AtomicOrdering::Monotonic);
+    Flag->setAlignment(Align(1));
+    BasicBlock *Stop = block("interrupt"), *Go = block("interrupt.no");
+    B.CreateCondBr(B.CreateIsNotNull(Flag), Stop, Go, MDBuilder(Ctx).createBranchWeights(1, 1 << 20));
+    B.SetInsertPoint(Stop);
+    B.CreateCall(rtFn("rt_interrupted", Type::getVoidTy(Ctx), {I32}, true), {c32(Site)});
+    B.CreateUnreachable();
+    B.SetInsertPoint(Go);
+  }
   /// A loop's body: `continue` goes to Continue (which the body also falls
   /// into), `break` stores its value in Result and goes to Exit.
   void emitLoopBody(const ast::LoopExpr *L, BasicBlock *Continue, BasicBlock *Exit,
                     llvm::Value *Result) {
     Loops.push_back({L, Continue, Exit, Result});
+    emitInterruptPoll(L->Site);
     // Reports that time the run (the profiler's hot loops) count compiled
     // iterations too; other runs pay nothing (the flag is set before any
     // compile).

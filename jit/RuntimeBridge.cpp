@@ -7,6 +7,7 @@
 #include "runtime/ArrayObject.h"
 #include "runtime/Builtins.h"
 #include "runtime/Error.h"
+#include "runtime/Interrupt.h"
 #include "runtime/MapObject.h"
 #include "runtime/Object.h"
 #include "runtime/Operations.h"
@@ -54,6 +55,7 @@ int64_t rt::matchPattern(Pattern *P, Value V, Frame *F) {
 }
 
 void rt::noMatch(SiteId Site) { raiseError(Site, "No match arm matched the value"); }
+void rt::interrupted(SiteId Site) { raiseInterrupt(Site); }
 
 void rt::undefinedVariable(Ident *I) { raiseError(I->Site, "Undefined variable: " + I->Name); }
 
@@ -193,7 +195,7 @@ const std::vector<BridgeSymbol> &ruchy::jit::bridgeSymbols() {
 #define SYM(Name) {"rt_" #Name, reinterpret_cast<void *>(&rt::Name)}
       SYM(binary),        SYM(neg),          SYM(evalFallback), SYM(bindBlockFunctions),
       SYM(makeClosure),   SYM(newCellFor),   SYM(bindPattern),  SYM(matchPattern),
-      SYM(noMatch),       SYM(undefinedVariable), SYM(callFunction), SYM(callValue),
+      SYM(noMatch), SYM(interrupted),     SYM(undefinedVariable), SYM(callFunction), SYM(callValue),
       SYM(callBuiltin),   SYM(callMethod),   SYM(fieldGet),     SYM(fieldSlot),
       SYM(indexGet),      SYM(indexSet),     SYM(forLength),    SYM(forElement),
       SYM(recordCall), SYM(buildStruct), SYM(arrayPush),  SYM(fstring),

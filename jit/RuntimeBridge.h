@@ -39,6 +39,8 @@ Cell *newCellFor(Value V);
 void bindPattern(ast::Pattern *P, Value V, Frame *F, SiteId Site);
 int64_t matchPattern(ast::Pattern *P, Value V, Frame *F);
 [[noreturn]] void noMatch(SiteId Site);
+/// A compiled poll point found an interrupt pending (runtime/Interrupt.h).
+[[noreturn]] void interrupted(SiteId Site);
 [[noreturn]] void undefinedVariable(ast::Ident *I);
 /// Calls from compiled code also record the site's inline cache (FB).
 Value callFunction(const ast::FunctionDecl *Fn, const Value *Args, int64_t N, SiteId Site,

@@ -65,6 +65,32 @@ check one-megabyte-line 0 "$bin" run "$tmp/longline.ruchy"; expect_in "$tmp/out"
 { printf 'println(0'; for i in $(seq 200000); do printf ' + 1'; done; printf ')\n'; } > "$tmp/longexpr.ruchy"
 check long-expression-line 0 "$bin" run "$tmp/longexpr.ruchy"; expect_in "$tmp/out" "200000" long-expression-line; done_test
 
+# Deep nesting inside a function that the JIT compiles, in every tier: 10,000
+# nested parentheses, an if/else-if chain and blocks 1,000 deep, a 2,000-term
+# sum (checked additions: thousands of blocks for the code generator), just
+# under --jit-max-nodes; past the parser's limit a syntax error, not a crash.
+python3 - "$tmp" <<'EOF_NEST'
+import sys
+d = sys.argv[1]
+body = 'fun f(a) {\n    let p = ' + '(' * 10000 + 'a' + ')' * 10000 + '\n'
+body += '    let c = a' + ' + 1' * 2000 + '\n'
+body += '    let b = ' + '{ ' * 1000 + 'a' + ' }' * 1000 + '\n'
+body += '    let i = ' + ' '.join('if a == %d { %d } else' % (k, k) for k in range(1000)) + ' { -1 }\n'
+body += '    p + c + b + i\n}\n'
+body += 'fun main() {\n    let mut s = 0\n    for k in 0..30 { s = s + f(k) }\n    println(s)\n}\n'
+open(d + '/nest-jit.ruchy', 'w').write(body)
+open(d + '/nest-limit.ruchy', 'w').write('fun f(a) { ' + '[' * 100001 + 'a' + ']' * 100001 + ' }\nprintln(f(1))\n')
+EOF_NEST
+for mode in 0 1 2 auto; do
+  check "nesting-jit-$mode" 0 "$bin" run --tier=$mode --jit-sync --jit-t1-calls=2 --trace-tiers "$tmp/nest-jit.ruchy"
+  expect_in "$tmp/out" 61740 "nesting-jit-$mode"
+  case $mode in 1) expect_in "$tmp/err" "f: t0 -> t1" "nesting-jit-$mode" ;;
+                2) expect_in "$tmp/err" "f (Int): -> t2" "nesting-jit-$mode" ;; esac
+  done_test
+done
+check nesting-limit 1 "$bin" run --tier=2 "$tmp/nest-limit.ruchy"
+expect_in "$tmp/err" "nested too deeply" nesting-limit; done_test
+
 printf 'println("ok")\nlet s = "\xff\xfe"\n' > "$tmp/badutf8.ruchy"
 check invalid-utf8 1 "$bin" run "$tmp/badutf8.ruchy"
 expect_in "$tmp/err" "Error: Syntax error" invalid-utf8; done_test
@@ -162,6 +188,30 @@ for mode in 0 2 auto; do
   done_test
 done
 check max-heap-bad 2 "$bin" run --max-heap=12Q "$tmp/oom.ruchy"; expect_in "$tmp/err" "--max-heap" max-heap-bad; done_test
+
+# --max-time: a program that loops or recurses forever ends with `Error:
+# Time limit exceeded` (status 1) in every tier, its output kept, where it was
+# running (the loop's line); runs without a limit have no poll in compiled code.
+printf 'fun spin(n) {\n    let mut i = 0\n    while true { i = i + n }\n    i\n}\nfun fib(n: i64) -> i64 { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }\nfun main() {\n    println("start")\n    if args().len() > 0 { println(fib(90)) }\n    spin(1)\n}\n' > "$tmp/forever.ruchy"
+for mode in 0 1 2 auto; do
+  check "max-time-$mode" 1 "$bin" run --tier=$mode --max-time=200ms "$tmp/forever.ruchy"
+  expect_in "$tmp/err" "Error: Time limit exceeded" "max-time-$mode"
+  expect_in "$tmp/err" "forever.ruchy:3:5" "max-time-$mode"
+  [ "$last_ok" = 1 ] && [ "$(cat "$tmp/out")" != start ] && { echo "FAIL max-time-$mode: stdout '$(cat "$tmp/out")'"; last_ok=0; }
+  done_test
+  check "max-time-rec-$mode" 1 "$bin" run --tier=$mode --max-time=0.2s "$tmp/forever.ruchy" x
+  expect_in "$tmp/err" "Error: Time limit exceeded" "max-time-rec-$mode"
+  expect_in "$tmp/err" "at fib (" "max-time-rec-$mode"; done_test
+done
+printf 'fun fib(n: i64) -> i64 { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }\nfun main() { println(fib(20)) }\n' > "$tmp/limit-ok.ruchy"
+check max-time-ok 0 "$bin" run --tier=2 --max-time=1m --dump-ir=fib "$tmp/limit-ok.ruchy"
+expect_in "$tmp/out" 6765 max-time-ok; expect_in "$tmp/err" "rt_interrupted" max-time-ok; done_test
+check max-time-no-polls 0 "$bin" run --tier=2 --dump-ir=fib "$tmp/limit-ok.ruchy"
+if [ "$last_ok" = 1 ] && grep -q rt_interrupted "$tmp/err"; then
+  echo "FAIL max-time-no-polls: compiled code polls without a limit"; last_ok=0; fi
+done_test
+check max-time-bad 2 "$bin" run --max-time=soon "$tmp/forever.ruchy"; expect_in "$tmp/err" "--max-time" max-time-bad; done_test
+check max-time-zero 2 "$bin" run --max-time=0 "$tmp/forever.ruchy"; expect_in "$tmp/err" "--max-time" max-time-zero; done_test
 
 # JIT code memory is never writable and executable at once: while compiled
 # code runs, the process has anonymous executable mappings and no rwx one.

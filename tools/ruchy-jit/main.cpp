@@ -22,6 +22,7 @@
 #include "jit/TierManager.h"
 #include "runtime/Builtins.h"
 #include "runtime/Error.h"
+#include "runtime/Interrupt.h"
 #include "runtime/Object.h"
 #include "runtime/Output.h"
 #include "runtime/Site.h"
@@ -69,6 +70,9 @@ struct RunOptions {
   /// --max-heap: the collected heap's cap, as given (`512M`), and in bytes.
   std::string MaxHeap;
   uint64_t MaxHeapBytes = 0;
+  /// --max-time: the run's wall-clock limit, as given (`10s`), and in ms.
+  std::string MaxTime;
+  int64_t MaxTimeMs = 0;
   /// --ast-passes: AST passes run before the program is resolved.
   std::string AstPasses;
   std::vector<std::string> AstPassFlags;
@@ -257,6 +261,9 @@ void addEngineOptions(CLI::App *Sub, RunOptions &Opts) {
   Sub->add_option("--max-heap", Opts.MaxHeap,
                   "Cap the program's heap (bytes, or with K, M, G: 512M): past it the program ends "
                   "with 'Error: Out of memory' instead of being killed");
+  Sub->add_option("--max-time", Opts.MaxTime,
+                  "Limit the run's wall-clock time (seconds, or with ms, s, m: 500ms, 2.5s, 1m): "
+                  "past it the program ends with 'Error: Time limit exceeded', output so far kept");
   Sub->add_flag("--perf-map", Opts.Jit.PerfMap,
                 "Name compiled functions for perf in /tmp/perf-PID.map (docs/profiling.md)");
   Sub->add_flag("--gdb-jit", Opts.Jit.GdbJit,
@@ -276,6 +283,8 @@ std::vector<std::string> runArgv(const RunOptions &Opts) {
     Argv.push_back("--jit-sync");
   if (!Opts.MaxHeap.empty())
     Argv.push_back("--max-heap=" + Opts.MaxHeap);
+  if (!Opts.MaxTime.empty())
+    Argv.push_back("--max-time=" + Opts.MaxTime);
   if (!Opts.AstPasses.empty())
     Argv.push_back("--ast-passes=" + Opts.AstPasses);
   // (--perf-map and --gdb-jit are left out: the uninstrumented run is only
@@ -312,6 +321,25 @@ int runCommand(RunOptions &Opts) {
     }
     Opts.MaxHeapBytes = N << Shift;
   }
+  if (!Opts.MaxTime.empty()) {
+    // A decimal number with an optional ms/s/m unit (seconds by default).
+    size_t End = 0;
+    double N = 0;
+    try {
+      N = std::stod(Opts.MaxTime, &End);
+    } catch (...) {
+      End = 0;
+    }
+    std::string Unit = Opts.MaxTime.substr(End);
+    double Scale = Unit.empty() || Unit == "s" ? 1000 : Unit == "ms" ? 1 : Unit == "m" ? 60000 : -1;
+    double Ms = N * Scale;
+    if (End == 0 || Scale < 0 || !(Ms >= 1) || Ms > 1e12) {
+      std::cerr << "ruchy-jit: --max-time: '" << Opts.MaxTime
+                << "' is not a duration (seconds, or a number with ms, s or m, at least 1ms)\n";
+      return 2;
+    }
+    Opts.MaxTimeMs = static_cast<int64_t>(Ms);
+  }
   if (Opts.Tier == "0")
     Opts.Jit.Mode = jit::TierMode::Interpreter;
   else if (Opts.Tier == "1")
@@ -330,6 +358,11 @@ int runCommand(RunOptions &Opts) {
 
   initRuntime();
   setMaxHeapBytes(Opts.MaxHeapBytes);
+  if (Opts.MaxTimeMs) {
+    // Compiled code polls only when a limit is set (runtime/Interrupt.h).
+    setInterruptPolls(true);
+    startTimeLimit(std::chrono::milliseconds(Opts.MaxTimeMs));
+  }
   ProgramThread T;
   T.Opts = &Opts;
   T.Source = SS.str();
