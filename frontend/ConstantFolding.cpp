@@ -137,7 +137,9 @@ AstPassResult ruchy::foldConstants(Program &P) {
   Folder F;
   // The runtime's operations raise through the error handler: here a
   // raise means "leave it to run time".
-  setErrorHandler(throwInstead);
+  // (The caller's handler is put back after: a process that runs
+  // programs after folding them, as the fuzz targets do, keeps its own.)
+  ErrorHandler Caller = setErrorHandler(throwInstead);
   forEachBody(
       P, [&](FunctionDecl *Fn) { if (Fn->Body) F.fold(Fn->Body); },
       [&](Block *Top) { F.fold(Top); });
@@ -145,6 +147,6 @@ AstPassResult ruchy::foldConstants(Program &P) {
     for (FieldDecl &Fd : S->Fields)
       if (Fd.Default)
         Fd.Default = F.fold(Fd.Default);
-  setErrorHandler(nullptr);
+  setErrorHandler(Caller);
   return F.R;
 }

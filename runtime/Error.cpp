@@ -55,7 +55,11 @@ void initCallStack() {
 void setStackLimit(const char *Limit) { StackLimit = Limit; }
 void setStackTop(const char *Top) { StackTop = Top; }
 
-void setErrorHandler(ErrorHandler H) { Handler = H ? H : defaultHandler; }
+ErrorHandler setErrorHandler(ErrorHandler H) {
+  ErrorHandler Prev = Handler == defaultHandler ? nullptr : Handler;
+  Handler = H ? H : defaultHandler;
+  return Prev;
+}
 
 std::string formatRuntimeError(const std::string &Message, SiteId Site) {
   std::string Out = "Error: " + Message + "\n";

@@ -85,7 +85,8 @@ struct RuchyError {
   SiteId Site;
 };
 using ErrorHandler = void (*)(const std::string &Message, SiteId Site);
-void setErrorHandler(ErrorHandler H);
+/// Installs H (null: the default); returns the handler it replaces.
+ErrorHandler setErrorHandler(ErrorHandler H);
 /// The default handler's output, as text (used by it and by tests).
 std::string formatRuntimeError(const std::string &Message, SiteId Site);
 
