@@ -16,6 +16,7 @@
 #include "frontend/AstWalk.h"
 #include "runtime/Operations.h"
 
+#include <cmath>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -334,9 +335,19 @@ private:
       Out += V == INT64_MIN ? "-9223372036854775807 - 1" : std::to_string(V);
       return;
     }
-    case ExprKind::FloatLit:
-      Out += floatText(static_cast<const FloatLit *>(E)->V);
+    case ExprKind::FloatLit: {
+      // A literal too large for a double (`7e308`) is infinite; Ruchy has
+      // no name for infinity or NaN, so they are written as expressions
+      // that make them.
+      double V = static_cast<const FloatLit *>(E)->V;
+      if (std::isnan(V))
+        Out += "(0.0 / 0.0)";
+      else if (std::isinf(V))
+        Out += V > 0 ? "1e999" : "-1e999";
+      else
+        Out += floatText(V);
       return;
+    }
     case ExprKind::StrLit:
       Out += quoteString(static_cast<const StrLit *>(E)->V);
       return;
