@@ -10,7 +10,8 @@
 // location for the same failure.
 //
 // Nodes are allocated once per program and never freed (the program's
-// lifetime is the tree's lifetime). Tier 0 feedback counters live in the
+// lifetime is the tree's lifetime), unless a NodePool is installed, as the
+// fuzz targets do, which parse many programs in one process. Tier 0 feedback counters live in the
 // nodes they describe so that the interpreter's hot paths touch one object.
 //
 //===----------------------------------------------------------------------===//
@@ -24,11 +25,39 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ruchy {
 struct Str;
 namespace ast {
+
+/// Owns the nodes made while it is installed (on this thread) and frees them
+/// when destroyed. The engine runs one program per process and installs
+/// none: compiled code and feedback point into the tree until the end.
+class NodePool {
+public:
+  NodePool();
+  ~NodePool();
+  NodePool(const NodePool &) = delete;
+  NodePool &operator=(const NodePool &) = delete;
+  /// Memory for a node; Destroy frees it with its destructor if a pool is
+  /// installed.
+  static void *allocate(size_t Size, void (*Destroy)(void *));
+
+private:
+  std::vector<std::pair<void *, void (*)(void *)>> Nodes;
+  NodePool *Prev;
+};
+
+/// Node allocation through NodePool, for a root class of the tree (Expr,
+/// Pattern, the declarations); each derived node is deleted through its
+/// root's (virtual, for Expr) destructor.
+#define RUCHY_AST_POOLED(Root)                                                          \
+  static void *operator new(size_t Size) {                                            \
+    return NodePool::allocate(Size, [](void *P) { delete static_cast<Root *>(P); });  \
+  }                                                                                   \
+  static void operator delete(void *P) { ::operator delete(P); }
 
 /// A source position plus the byte range of the node.
 struct Span {
@@ -92,6 +121,7 @@ struct Expr {
   SiteId Site = 0;
   explicit Expr(ExprKind K) : K(K) {}
   virtual ~Expr() = default;
+  RUCHY_AST_POOLED(Expr)
 };
 
 //===-- Literals ----------------------------------------------------------===//
@@ -108,6 +138,8 @@ struct StrLit : Expr {
   std::string V;
   Str *Interned = nullptr; ///< filled by the resolver (a permanent Str)
   explicit StrLit(std::string V) : Expr(ExprKind::StrLit), V(std::move(V)) {}
+  /// Runs only when a NodePool frees the tree.
+  ~StrLit() override;
 };
 struct BoolLit : Expr {
   bool V;
@@ -456,6 +488,7 @@ struct Pattern {
   /// same name: the name's global slot, which functions read, stored too.
   int32_t AliasSlot = -1;
   explicit Pattern(PatternKind K) : K(K) {}
+  RUCHY_AST_POOLED(Pattern)
 };
 
 struct MatchArm {
@@ -565,6 +598,7 @@ struct FunctionDecl {
   bool SpecsClosed = false;
   /// Tier 0 feedback.
   FunctionFeedback Feedback;
+  RUCHY_AST_POOLED(FunctionDecl)
 };
 
 /// `|a, b| body`, `fn(x) { body }`
@@ -598,6 +632,7 @@ struct StructDecl {
         return F;
     return nullptr;
   }
+  RUCHY_AST_POOLED(StructDecl)
 };
 
 /// `impl Name { fns }`: the parser attaches the methods to the struct by name
@@ -606,6 +641,7 @@ struct ImplDecl {
   std::string TypeName;
   Span Loc;
   std::vector<FunctionDecl *> Methods;
+  RUCHY_AST_POOLED(ImplDecl)
 };
 
 /// A nested item used as a statement (see ExprKind::Item).
@@ -656,6 +692,7 @@ struct Program {
   double TicksPerSecond = 0;
   /// Resolver: a pseudo-function whose frame evaluates struct field defaults.
   FunctionDecl *DefaultsFn = nullptr;
+  RUCHY_AST_POOLED(Program)
 };
 
 } // namespace ast

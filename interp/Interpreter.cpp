@@ -94,6 +94,16 @@ inline uint64_t kindPairBit(Kind L, Kind R) {
 }
 } // namespace
 
+void Interpreter::releaseHeapRoots() {
+  gcFreePermanent(Globals);
+  Globals = nullptr;
+  for (FunctionDecl *Fn : P.AllFunctions)
+    if (Fn->Value) {
+      gcFreePermanent(Fn->Value);
+      Fn->Value = nullptr;
+    }
+}
+
 Interpreter::Interpreter(Program &P) : P(P) {
   size_t NG = P.GlobalNames.size();
   Globals = static_cast<Value *>(gcAllocPermanent(sizeof(Value) * (NG ? NG : 1)));

@@ -155,6 +155,10 @@ public:
 
   //===-- For compiled code (jit/RuntimeBridge.cpp) -----------------------===//
   Value *globals() { return Globals; }
+  /// Frees the program's permanent heap roots (globals, function values),
+  /// after which nothing may run: for a process that runs many programs
+  /// (the fuzz targets). The engine keeps them to the end.
+  void releaseHeapRoots();
   Unwind &unwindKind() { return UnwindKind; }
   const ast::LoopExpr *unwindTarget() const { return UnwindTarget; }
   Value unwindValue() const { return UnwindValue; }

@@ -55,8 +55,8 @@ void resetInterrupt();
 
 /// Tier 0's poll point.
 inline void pollInterrupt(SiteId Site) {
-  if (__builtin_expect(
-          (PendingInterrupt.load(std::memory_order_relaxed) != 0) | (--StepBudget == 0), 0))
+  if (__builtin_expect(--StepBudget == 0 || PendingInterrupt.load(std::memory_order_relaxed) != 0,
+                       0))
     raiseInterrupt(Site);
 }
 

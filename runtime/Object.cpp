@@ -69,6 +69,8 @@ void *gcAllocPermanent(size_t Bytes) {
   return checked(GC_MALLOC_UNCOLLECTABLE(Bytes), Bytes);
 }
 
+void gcFreePermanent(void *P) { GC_FREE(P); }
+
 static Str *makeStr(std::string_view Text, bool Permanent) {
   size_t Len = Text.size();
   // The buffer never holds pointers: atomic memory, not scanned. A permanent
@@ -89,6 +91,7 @@ static Str *makeStr(std::string_view Text, bool Permanent) {
 
 Str *newStr(std::string_view Text) { return makeStr(Text, false); }
 Str *newPermanentStr(std::string_view Text) { return makeStr(Text, true); }
+void freePermanentStr(Str *S) { GC_FREE(S); }
 
 Array *newArray(int64_t Capacity) {
   auto *A = static_cast<Array *>(gcAlloc(sizeof(Array)));

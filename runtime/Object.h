@@ -128,6 +128,11 @@ void *gcAllocAtomic(size_t Bytes);
 /// Scanned memory that is never collected: for values the AST or static
 /// tables hold (string literals, named-function values).
 void *gcAllocPermanent(size_t Bytes);
+/// Frees permanent memory (a process that runs many programs releases
+/// each one's roots: the fuzz targets).
+void gcFreePermanent(void *P);
+/// Frees a permanent string from newPermanentStr (its buffer is collected).
+void freePermanentStr(Str *S);
 
 Str *newStr(std::string_view Text);
 /// A string that lives as long as the program (literals in the AST).

@@ -40,6 +40,12 @@ SiteInfo siteInfo(SiteId Id) {
   return Sites[Id];
 }
 
+void resetSites() {
+  std::lock_guard<std::mutex> Guard(SiteLock);
+  sites().resize(1);
+  sites().shrink_to_fit();
+}
+
 void setSourceFileName(std::string Name) { fileName() = std::move(Name); }
 const std::string &sourceFileName() { return fileName(); }
 

@@ -23,6 +23,8 @@ struct SiteInfo {
 
 SiteId registerSite(uint32_t Line, uint32_t Col);
 SiteInfo siteInfo(SiteId Id);
+/// Forgets every site (a process that runs many programs: the fuzz targets).
+void resetSites();
 
 /// The file name printed in ` --> file:line:col` and backtraces.
 void setSourceFileName(std::string Name);
