@@ -15,6 +15,7 @@
 
 #include <functional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace ruchy {
@@ -53,6 +54,16 @@ std::vector<std::string> parseAstPassList(const std::string &List, std::string &
 
 /// Runs the given passes (flags from parseAstPassList) in order, timing each.
 std::vector<AstPassResult> runAstPasses(ast::Program &P, const std::vector<std::string> &Flags);
+
+/// The value of E when it is a constant expression as the fold pass sees
+/// them (literals combined by operators, casts and short-circuits), computed
+/// by the runtime's own operations: false when it is not constant, would
+/// raise, or is not an Int, Float, Bool or Nil. The tree is not changed, so
+/// the JIT folds this way while generating a tier's code (--jit-ast-passes-t1
+/// and -t2), on any thread. Memo caches results for subtrees (nodes that are
+/// not constant), which keeps long operator chains linear; it may be null.
+bool constantValue(const ast::Expr *E, Value &Out,
+                   std::unordered_set<const ast::Expr *> *NotConstant = nullptr);
 
 /// Every function body of P (top-level, methods, nested functions and
 /// closures, at any depth), then the top level as a pseudo-body.

@@ -133,6 +133,68 @@ private:
 
 } // namespace
 
+namespace {
+
+bool evaluate(const Expr *E, Value &Out, std::unordered_set<const Expr *> *NotConstant) {
+  if (literalValue(E, Out))
+    return true;
+  if (NotConstant && NotConstant->count(E))
+    return false;
+  Value A, B;
+  bool Ok = false;
+  switch (E->K) {
+  case ExprKind::Unary: {
+    auto *U = static_cast<const Unary *>(E);
+    if ((Ok = evaluate(U->Operand, A, NotConstant)))
+      Out = U->Op == UnaryOp::Neg ? opNeg(A, E->Site) : opNot(A);
+    break;
+  }
+  case ExprKind::Binary: {
+    auto *Bi = static_cast<const Binary *>(E);
+    if ((Ok = evaluate(Bi->L, A, NotConstant) && evaluate(Bi->R, B, NotConstant)))
+      Out = opBinary(Bi->Op, A, B, E->Site);
+    break;
+  }
+  case ExprKind::Cast: {
+    auto *C = static_cast<const Cast *>(E);
+    if ((Ok = C->CK != CastKind::Identity && evaluate(C->Operand, A, NotConstant)))
+      Out = C->CK == CastKind::ToFloat ? opCastToFloat(A, E->Site) : opCastToInt(A, E->Site);
+    break;
+  }
+  case ExprKind::Logical: {
+    auto *L = static_cast<const Logical *>(E);
+    if (evaluate(L->L, A, NotConstant)) {
+      bool LeftIsValue = L->IsAnd ? !A.truthy() : A.truthy();
+      Ok = LeftIsValue ? (Out = A, true) : evaluate(L->R, Out, NotConstant);
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  Ok = Ok && (Out.K == Kind::Int || Out.K == Kind::Float || Out.K == Kind::Bool ||
+              Out.K == Kind::Nil);
+  if (!Ok && NotConstant)
+    NotConstant->insert(E);
+  return Ok;
+}
+
+} // namespace
+
+bool ruchy::constantValue(const Expr *E, Value &Out, std::unordered_set<const Expr *> *NotConstant) {
+  // A raise means "not constant". The handler is per thread: a background
+  // compile swaps its own, not the program thread's.
+  ErrorHandler Caller = setErrorHandler(throwInstead);
+  bool Ok;
+  try {
+    Ok = evaluate(E, Out, NotConstant);
+  } catch (const WouldRaise &) {
+    Ok = false;
+  }
+  setErrorHandler(Caller);
+  return Ok;
+}
+
 AstPassResult ruchy::foldConstants(Program &P) {
   Folder F;
   // The runtime's operations raise through the error handler: here a

@@ -19,6 +19,7 @@
 
 #include "frontend/AST.h"
 #include "interp/Interpreter.h"
+#include "jit/JitAstPasses.h"
 #include "jit/TypeInference.h"
 
 #include "llvm/IR/LLVMContext.h"
@@ -37,11 +38,15 @@ struct Tier1Module {
   std::string EntryName;
   /// Non-empty when the function cannot be compiled (it stays in Tier 0).
   std::string Failure;
+  /// What the tier's AST passes did while generating it.
+  unsigned AstFolded = 0, AstPruned = 0;
 };
+
 
 /// What Tier 2 specializes a function for.
 struct Tier2Request {
   std::vector<Kind> ArgKinds;   ///< the argument-kind signature
+  unsigned AstPasses = 0;       ///< JitAstPass mask
   std::vector<KindSet> SlotKinds; ///< inferred kinds of the frame slots
   /// The raw entry of Target's specialization for ArgKinds (compiling it if
   /// the mode allows), or null: calls with kinds known at IR-generation time
@@ -80,7 +85,8 @@ Tier1Module generateTier2(ast::FunctionDecl *Fn, const Tier2Request &Req, const 
 /// EntryName must be unique in the process. Globals is the interpreter's
 /// global slot array.
 Tier1Module generateTier1(ast::FunctionDecl *Fn, ast::LoopExpr *OsrLoop,
-                          const std::string &EntryName, ruchy::Value *Globals);
+                          const std::string &EntryName, ruchy::Value *Globals,
+                          unsigned AstPasses = 0);
 
 } // namespace ruchy::jit
 

@@ -123,7 +123,10 @@ Function *FunctionCodegen::inlineCopy(ast::FunctionDecl *Target, const std::vect
   if (!Req)
     return nullptr;
   FunctionCodegen G(Ctx, M, Target, nullptr, GlobalsArray, Req.get());
+  G.setAstPasses(AstPasses);
   Function *Copy = G.generate(Name);
+  AstFolded += G.astFolded();
+  AstPruned += G.astPruned();
   if (!Copy) {
     if (Function *Partial = M.getFunction(Name))
       Partial->eraseFromParent();

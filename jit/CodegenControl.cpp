@@ -9,6 +9,13 @@
 using namespace ruchy::jit::codegen;
 
 CGV FunctionCodegen::emitIf(ast::If *I) {
+  bool Truthy;
+  if (constantCondition(I->Cond, Truthy)) {
+    // (Tier 0 took the same branch every time: an OSR loop is never in
+    // the other one.)
+    ++AstPruned;
+    return Truthy ? emitBlock(I->Then) : I->Else ? emit(I->Else) : nil();
+  }
   CGV C = emit(I->Cond);
   AllocaInst *Res = resultSlot();
   BasicBlock *Then = block("if.then"), *Else = block("if.else"), *Done = block("if.done");
@@ -30,6 +37,11 @@ CGV FunctionCodegen::emitIf(ast::If *I) {
 }
 
 CGV FunctionCodegen::emitWhile(ast::While *W) {
+  bool Truthy;
+  if (constantCondition(W->Cond, Truthy) && !Truthy) {
+    ++AstPruned;
+    return nil();
+  }
   AllocaInst *Res = resultSlot();
   BasicBlock *Cond = block("while.cond"), *Body = block("while.body"),
              *ExitNil = block("while.end"), *Exit = block("while.exit");

@@ -361,9 +361,48 @@ CGV FunctionCodegen::emitFallback(ast::Expr *E) {
   return callValueFn("rt_evalFallback", {Ptr, Ptr}, {cptr(E), framePtr()});
 }
 
+bool FunctionCodegen::foldedValue(const ast::Expr *E, CGV &Out) {
+  switch (E->K) {
+  case ExprKind::Unary:
+  case ExprKind::Binary:
+  case ExprKind::Cast:
+  case ExprKind::Logical:
+    break;
+  default:
+    return false; // literals are already values; nothing else is constant
+  }
+  ruchy::Value V;
+  if (!constantValue(E, V, &NotConstant))
+    return false;
+  switch (V.K) {
+  case Kind::Int: Out = cgv(KInt, c64(static_cast<uint64_t>(V.I))); break;
+  case Kind::Float: {
+    uint64_t Bits;
+    std::memcpy(&Bits, &V.F, sizeof(Bits));
+    Out = cgv(KFloat, c64(Bits));
+    break;
+  }
+  case Kind::Bool: Out = cgv(KBool, c64(V.B ? 1 : 0)); break;
+  default: Out = nil(); break;
+  }
+  ++AstFolded;
+  return true;
+}
+
+bool FunctionCodegen::constantCondition(const ast::Expr *Cond, bool &Truthy) {
+  ruchy::Value V;
+  if (!(AstPasses & JitAstDce) || !constantValue(Cond, V, &NotConstant))
+    return false;
+  Truthy = V.truthy();
+  return true;
+}
+
 CGV FunctionCodegen::emit(ast::Expr *E) {
   if (!Failure.empty())
     return nil();
+  CGV Folded;
+  if ((AstPasses & JitAstFold) && foldedValue(E, Folded))
+    return Folded;
   switch (E->K) {
   case ExprKind::IntLit:
     return cgv(KInt, c64(static_cast<uint64_t>(static_cast<ast::IntLit *>(E)->V)));
@@ -588,7 +627,10 @@ ruchy::jit::Tier1Module ruchy::jit::generateTier2(ast::FunctionDecl *Fn, const T
   Out.M = std::make_unique<Module>(Name, *Out.Ctx);
   Out.EntryName = OsrLoop ? Name : Name + ".entry";
   FunctionCodegen G(*Out.Ctx, *Out.M, Fn, OsrLoop, Globals, &Req);
+  G.setAstPasses(Req.AstPasses);
   Function *Raw = G.generate(Name);
+  Out.AstFolded = G.astFolded();
+  Out.AstPruned = G.astPruned();
   if (!Raw) {
     Out.Failure = G.Failure.empty() ? "code generation failed" : G.Failure;
     return Out;
@@ -620,13 +662,17 @@ ruchy::jit::Tier1Module ruchy::jit::generateTier2(ast::FunctionDecl *Fn, const T
 }
 
 ruchy::jit::Tier1Module ruchy::jit::generateTier1(ast::FunctionDecl *Fn, ast::LoopExpr *OsrLoop,
-                                      const std::string &EntryName, ruchy::Value *Globals) {
+                                      const std::string &EntryName, ruchy::Value *Globals,
+                                      unsigned AstPasses) {
   Tier1Module Out;
   Out.Ctx = std::make_unique<LLVMContext>();
   Out.M = std::make_unique<Module>(EntryName, *Out.Ctx);
   Out.EntryName = EntryName;
   FunctionCodegen G(*Out.Ctx, *Out.M, Fn, OsrLoop, Globals);
+  G.setAstPasses(AstPasses);
   if (!G.generate(EntryName))
     Out.Failure = G.Failure.empty() ? "code generation failed" : G.Failure;
+  Out.AstFolded = G.astFolded();
+  Out.AstPruned = G.astPruned();
   return Out;
 }

@@ -20,6 +20,7 @@
 
 #include "jit/Codegen.h"
 
+#include "frontend/AstPasses.h"
 #include "frontend/AstWalk.h"
 #include "jit/RuntimeBridge.h"
 #include "runtime/Error.h"
@@ -119,6 +120,10 @@ public:
 
   std::string Failure;
   Function *generate(const std::string &Name);
+  /// The tier's AST passes (JitAstPass mask), and what they did.
+  void setAstPasses(unsigned Mask) { AstPasses = Mask; }
+  unsigned astFolded() const { return AstFolded; }
+  unsigned astPruned() const { return AstPruned; }
 
 private:
   LLVMContext &Ctx;
@@ -129,6 +134,14 @@ private:
   ruchy::Value *GlobalsArray;
   /// Tier 2: the signature and the inferred slot kinds; null for Tier 1.
   const Tier2Request *Spec;
+  unsigned AstPasses = 0;
+  unsigned AstFolded = 0, AstPruned = 0;
+  /// Subtrees found not constant (constantValue's memo).
+  std::unordered_set<const ast::Expr *> NotConstant;
+  /// fold: E's value when it is a constant expression (an operator, cast
+  /// or short-circuit over literals); dce: the same test for conditions.
+  bool foldedValue(const ast::Expr *E, CGV &Out);
+  bool constantCondition(const ast::Expr *Cond, bool &Truthy);
   /// Tier 2: slots of a single kind, kept unboxed (payload only; the kind
   /// is a constant, so LLVM folds every test of it).
   std::map<int32_t, std::pair<AllocaInst *, uint64_t>> Typed;

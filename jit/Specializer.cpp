@@ -141,6 +141,7 @@ std::unique_ptr<Tier2Request> TierManager::Impl::inlineRequest(FunctionDecl *Cal
     return nullptr;
   auto R = std::make_unique<Tier2Request>();
   R->ArgKinds = K;
+  R->AstPasses = Opts.AstPassesT2;
   R->SlotKinds = inferTypes(Target, K,
                             [this](const FunctionDecl *C, const std::vector<Kind> &CK) {
                               return returnKinds(C, CK);
@@ -178,6 +179,7 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
   // time is theirs, not this unit's.
   double NestedBefore = SpecSeconds;
   Tier2Request Req;
+  Req.AstPasses = Opts.AstPassesT2;
   Req.ArgKinds = Kinds;
   InferredTypes Types = inferTypes(Fn, Kinds, [this](const FunctionDecl *C,
                                                      const std::vector<Kind> &K) {
@@ -216,6 +218,7 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
   std::string Name = uniqueName(Base + ".t2");
   LinkStack.emplace_back();
   Tier1Module Mod = generateTier2(Fn, Req, Name, Globals, L);
+  unsigned AstFolded = Mod.AstFolded, AstPruned = Mod.AstPruned;
   void *Raw = nullptr;
   std::string Failure = Mod.Failure;
   CompiledUnit Unit;
@@ -283,9 +286,9 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
       Typed += fmt::format("{}{}", Typed.empty() ? "" : ",", kindName(K));
   }
   trace(fmt::format("{} {}{}: -> t2 ({}), compiled in {:.2f} ms (LLVM -O{} {:.2f} ms, codegen "
-                    "{:.2f} ms; typed slots: {})",
+                    "{:.2f} ms; typed slots: {}{})",
                     Fn->QualName, SigText, Where, Why, Secs * 1000, optLevelName(Opts.T.OptT2),
                     Unit.OptSeconds * 1000, Unit.CodegenSeconds * 1000,
-                    Typed.empty() ? "none" : Typed));
+                    Typed.empty() ? "none" : Typed, astPassNote(AstFolded, AstPruned)));
   return Raw;
 }

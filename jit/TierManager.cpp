@@ -156,7 +156,8 @@ void *TierManager::Impl::compile(FunctionDecl *Fn, LoopExpr *L, const std::strin
   auto T0 = std::chrono::steady_clock::now();
   std::string Base = symbolBase(Fn) + (L ? fmt::format(".osr{}", L->LoopIndex) : "") + ".t1";
   std::string Name = uniqueName(Base);
-  Tier1Module Mod = generateTier1(Fn, L, Name, Globals);
+  Tier1Module Mod = generateTier1(Fn, L, Name, Globals, Opts.AstPassesT1);
+  unsigned AstFolded = Mod.AstFolded, AstPruned = Mod.AstPruned;
   if (!Mod.Failure.empty()) {
     fail(Fn, Mod.Failure);
     trace(fmt::format("{}{}: t0 -> t1 failed: {}", Fn->QualName,
@@ -190,10 +191,11 @@ void *TierManager::Impl::compile(FunctionDecl *Fn, LoopExpr *L, const std::strin
   emitDump(Name, ".opt.ll", Unit->IrAfter);
   emitDump(Name, ".s", Unit->Asm);
   trace(fmt::format("{}{}: t0 -> t1 ({}), compiled in {:.2f} ms (LLVM -O{} {:.2f} ms, codegen "
-                    "{:.2f} ms)",
+                    "{:.2f} ms{})",
                     Fn->QualName,
                     L ? fmt::format(" OSR entry at loop line {}", L->Loc.Line) : "", Why,
-                    Secs * 1000, Opt, Unit->OptSeconds * 1000, Unit->CodegenSeconds * 1000));
+                    Secs * 1000, Opt, Unit->OptSeconds * 1000, Unit->CodegenSeconds * 1000,
+                    astPassNote(AstFolded, AstPruned)));
   return Unit->Entry;
 }
 

@@ -15,6 +15,7 @@
 
 #include "interp/Interpreter.h"
 #include "interp/TierStats.h"
+#include "jit/JitAstPasses.h"
 #include "jit/Tunables.h"
 
 #include <memory>
@@ -40,6 +41,11 @@ struct JitOptions {
   bool DumpAsm = false;    ///< --dump-asm
   bool PerfMap = false;    ///< --perf-map: name JIT code for perf (/tmp/perf-PID.map)
   bool GdbJit = false;     ///< --gdb-jit: register JIT code with gdb's JIT interface
+  /// --jit-ast-passes-t1/-t2: AST passes while generating each tier's IR
+  /// (JitAstPass masks, jit/JitAstPasses.h). fold and dce on both: they cost
+  /// a walk of the function and save Tier 1 its runtime calls on constants.
+  unsigned AstPassesT1 = JitAstFold | JitAstDce;
+  unsigned AstPassesT2 = JitAstFold | JitAstDce;
 };
 
 /// Compile time by phase, per tier (index 1: Tier 1, 2: Tier 2), for the

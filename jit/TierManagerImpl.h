@@ -47,6 +47,14 @@ inline std::string optLevelName(int64_t L) {
   return L == 4 ? "s" : L == 5 ? "z" : std::to_string(std::clamp<int64_t>(L, 0, 3));
 }
 
+/// The trace's note of what the tier's AST passes did (empty when nothing).
+inline std::string astPassNote(unsigned Folded, unsigned Pruned) {
+  if (!Folded && !Pruned)
+    return "";
+  return fmt::format("; AST fold {} expression{}, dce {} branch{}", Folded, Folded == 1 ? "" : "s",
+                     Pruned, Pruned == 1 ? "" : "es");
+}
+
 /// A symbol-safe spelling of a function's name: "Point::new" -> "Point__new",
 /// closures by position.
 inline std::string symbolBase(const ast::FunctionDecl *Fn) {

@@ -32,7 +32,10 @@ constexpr uint32_t MaxBacktraceOuter = 10;
   _exit(1);
 }
 
-ErrorHandler Handler = defaultHandler;
+// Per thread: the program thread's handler (a test's, the profiler's) is not
+// disturbed by a background compile that evaluates constant expressions
+// with a handler of its own (frontend/ConstantFolding.cpp).
+thread_local ErrorHandler Handler = defaultHandler;
 
 } // namespace
 

@@ -85,7 +85,8 @@ struct RuchyError {
   SiteId Site;
 };
 using ErrorHandler = void (*)(const std::string &Message, SiteId Site);
-/// Installs H (null: the default); returns the handler it replaces.
+/// Installs H (null: the default) for the calling thread; returns the
+/// handler it replaces.
 ErrorHandler setErrorHandler(ErrorHandler H);
 /// The default handler's output, as text (used by it and by tests).
 std::string formatRuntimeError(const std::string &Message, SiteId Site);

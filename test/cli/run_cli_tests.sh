@@ -213,6 +213,22 @@ done_test
 check max-time-bad 2 "$bin" run --max-time=soon "$tmp/forever.ruchy"; expect_in "$tmp/err" "--max-time" max-time-bad; done_test
 check max-time-zero 2 "$bin" run --max-time=0 "$tmp/forever.ruchy"; expect_in "$tmp/err" "--max-time" max-time-zero; done_test
 
+# --jit-ast-passes-t1/-t2: fold and dce while generating a tier's code (not
+# in the tree Tier 0 runs): the trace counts them, output is unchanged, and
+# inline/tco are refused (they change the shape Tier 0 shares).
+printf 'fun f(x) {\n    let k = 60 * 60 * 24\n    if 1 > 2 { println("never") }\n    while false { println("no") }\n    x * k + (2 ** 10) - (7 as f64 / 2.0) as i64\n}\nfun main() {\n    let mut s = 0\n    for i in 0..3000 { s = s + f(i) }\n    println(s)\n}\n' > "$tmp/jitfold.ruchy"
+for mode in 1 2; do
+  check "jit-ast-passes-$mode" 0 "$bin" run --tier=$mode --trace-tiers "$tmp/jitfold.ruchy"
+  expect_in "$tmp/out" 388673463000 "jit-ast-passes-$mode"
+  expect_in "$tmp/err" "AST fold 3 expressions, dce 2 branches" "jit-ast-passes-$mode"; done_test
+  check "jit-ast-passes-none-$mode" 0 "$bin" run --tier=$mode --trace-tiers --jit-ast-passes-t$mode=none "$tmp/jitfold.ruchy"
+  expect_in "$tmp/out" 388673463000 "jit-ast-passes-none-$mode"
+  if [ "$last_ok" = 1 ] && grep -q "AST fold" "$tmp/err"; then echo "FAIL jit-ast-passes-none-$mode: folded"; last_ok=0; fi
+  done_test
+done
+check jit-ast-passes-bad 2 "$bin" run --jit-ast-passes-t2=inline "$tmp/jitfold.ruchy"
+expect_in "$tmp/err" "--ast-passes" jit-ast-passes-bad; done_test
+
 # JIT code memory is never writable and executable at once: while compiled
 # code runs, the process has anonymous executable mappings and no rwx one.
 printf 'fun spin(n) {\n    let mut s = 0\n    for i in 0..n { s = (s + i * 7) %% 1000003 }\n    s\n}\nfun main() {\n    let mut t = 0\n    for k in 0..100000 { t = t + spin(3000000) }\n    println(t)\n}\n' > "$tmp/spin.ruchy"

@@ -73,6 +73,8 @@ struct RunOptions {
   /// --max-time: the run's wall-clock limit, as given (`10s`), and in ms.
   std::string MaxTime;
   int64_t MaxTimeMs = 0;
+  /// --jit-ast-passes-t1/-t2, as given (parsed into Jit.AstPassesT1/T2).
+  std::string JitAstT1 = "fold,dce", JitAstT2 = "fold,dce";
   /// --ast-passes: AST passes run before the program is resolved.
   std::string AstPasses;
   std::vector<std::string> AstPassFlags;
@@ -258,6 +260,12 @@ void addEngineOptions(CLI::App *Sub, RunOptions &Opts) {
                   "AST optimizer passes to run on the program before it runs (every tier): a "
                   "comma-separated list of fold, inline, dce, tco, or all / none (default none; "
                   "docs/optimizer.md)");
+  Sub->add_option("--jit-ast-passes-t1", Opts.JitAstT1,
+                  "AST passes run while generating Tier 1 code, without changing the program "
+                  "Tier 0 runs: fold, dce, all or none (default fold,dce; docs/optimizer.md)");
+  Sub->add_option("--jit-ast-passes-t2", Opts.JitAstT2,
+                  "AST passes run while generating Tier 2 code: fold, dce, all or none "
+                  "(default fold,dce)");
   Sub->add_option("--max-heap", Opts.MaxHeap,
                   "Cap the program's heap (bytes, or with K, M, G: 512M): past it the program ends "
                   "with 'Error: Out of memory' instead of being killed");
@@ -285,6 +293,8 @@ std::vector<std::string> runArgv(const RunOptions &Opts) {
     Argv.push_back("--max-heap=" + Opts.MaxHeap);
   if (!Opts.MaxTime.empty())
     Argv.push_back("--max-time=" + Opts.MaxTime);
+  Argv.push_back("--jit-ast-passes-t1=" + Opts.JitAstT1);
+  Argv.push_back("--jit-ast-passes-t2=" + Opts.JitAstT2);
   if (!Opts.AstPasses.empty())
     Argv.push_back("--ast-passes=" + Opts.AstPasses);
   // (--perf-map and --gdb-jit are left out: the uninstrumented run is only
@@ -301,6 +311,14 @@ int runCommand(RunOptions &Opts) {
   if (!PassError.empty()) {
     std::cerr << "ruchy-jit: --ast-passes: " << PassError << "\n";
     return 2;
+  }
+  for (auto [List, Mask, Flag] : {std::tuple{&Opts.JitAstT1, &Opts.Jit.AstPassesT1, "t1"},
+                                 std::tuple{&Opts.JitAstT2, &Opts.Jit.AstPassesT2, "t2"}}) {
+    *Mask = jit::parseJitAstPasses(*List, PassError);
+    if (!PassError.empty()) {
+      std::cerr << "ruchy-jit: --jit-ast-passes-" << Flag << ": " << PassError << "\n";
+      return 2;
+    }
   }
   if (!Opts.MaxHeap.empty()) {
     // A number with an optional K/M/G suffix (powers of 1024).

@@ -112,6 +112,7 @@ void checkSame(const char *What, const std::string &Source, const std::string &R
 /// and as the AST optimizer rewrites it (all passes): both must print the
 /// same and end with the same error (`ruchy-jit optimize` relies on it).
 void runInput(const std::string &Source) {
+  setErrorHandler(fuzz::throwingHandler); // (per thread: this input's)
   resetSites();
   ast::NodePool Pool;
   RunResult Want = runSource(Source);
@@ -128,7 +129,6 @@ void runInput(const std::string &Source) {
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   initRuntime();
-  setErrorHandler(fuzz::throwingHandler);
   setMaxHeapBytes(MaxHeapBytesPerInput);
   setSourceFileName("fuzz.ruchy");
   setProgramArguments({});
