@@ -303,6 +303,18 @@ private:
     Out += '}';
   }
 
+  /// The operand before `.name`, `.0` or `.method()`: a number literal
+  /// gets parentheses, since `6` then `.5` would read back as `6.5`.
+  void receiver(const Expr *Obj) {
+    if (Obj->K == ExprKind::IntLit || Obj->K == ExprKind::FloatLit) {
+      Out += '(';
+      expr(Obj, PrecAssign);
+      Out += ')';
+      return;
+    }
+    expr(Obj, PrecPostfix);
+  }
+
   /// E where an operand binding at least as tightly as Min is needed.
   void expr(const Expr *E, int Min) {
     // A block-like operand (`{ ... } + 1`) would end its statement at the
@@ -427,7 +439,7 @@ private:
     }
     case ExprKind::MethodCall: {
       const auto *M = static_cast<const MethodCall *>(E);
-      expr(M->Recv, PrecPostfix);
+      receiver(M->Recv);
       Out += "." + M->Name + "(";
       args(M->Args);
       Out += ')';
@@ -435,13 +447,13 @@ private:
     }
     case ExprKind::Field: {
       const auto *F = static_cast<const Field *>(E);
-      expr(F->Obj, PrecPostfix);
+      receiver(F->Obj);
       Out += "." + F->Name;
       return;
     }
     case ExprKind::TupleIndex: {
       const auto *T = static_cast<const TupleIndex *>(E);
-      expr(T->Obj, PrecPostfix);
+      receiver(T->Obj);
       Out += "." + std::to_string(T->Index);
       return;
     }
