@@ -180,6 +180,16 @@ Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel, bool PerfMap, bo
   if (!JTMB)
     return JTMB.takeError();
   JTMB->setCodeGenOptLevel(FastIsel ? CodeGenOptLevel::None : CodeGenOptLevel::Less);
+  // The small code model: a call between functions of one unit (a
+  // recursive specialization calling itself) is a direct `call rel32`, not
+  // `movabs` + an indirect call, which LLVM's default for JITs (large)
+  // emits. JITLink routes calls it cannot reach within 2 GiB (runtime
+  // functions, other units) through stubs; runtime data is addressed by
+  // absolute constants in the IR either way. Position-independent, since
+  // JIT memory is not in the low 2 GiB that the small model's absolute
+  // 32-bit addresses (of constant pools, jump tables) would need.
+  JTMB->setCodeModel(CodeModel::Small);
+  JTMB->setRelocationModel(Reloc::PIC_);
   auto TM = JTMB->createTargetMachine();
   if (!TM)
     return TM.takeError();
