@@ -42,8 +42,13 @@ Parser::Parser(std::string_view Src, std::vector<Token> Toks,
 //===----------------------------------------------------------------------===//
 
 void Parser::errorAtSpan(const Span &S, std::string Msg) {
-  if (Panicking || tooManyErrors())
+  // Past the error limit nothing more is reported, but the parser still
+  // panics: a loop that recovers only when panicking (match arms, say)
+  // would otherwise retry the same token forever.
+  if (Panicking || tooManyErrors()) {
+    Panicking = true;
     return;
+  }
   Panicking = true;
   Diagnostic D;
   D.Message = "Syntax error: " + std::move(Msg);

@@ -17,6 +17,7 @@
 #include "runtime/Operations.h"
 
 #include <cmath>
+#include <string_view>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -278,7 +279,17 @@ private:
 
   /// A statement: an expression on its own line; block-like expressions
   /// that are not the last statement end it by themselves.
-  void stmt(const Expr *E) { expr(E, PrecAssign); }
+  /// A statement on its own line. One that would begin with a binary
+  /// operator (`-1`, a closure's `|`, `..n`) continues the previous line's
+  /// expression when read back (LANGUAGE.md §2): parentheses keep it apart.
+  void stmt(const Expr *E) {
+    size_t Start = Out.size();
+    expr(E, PrecAssign);
+    if (Out.size() > Start && std::string_view("-+*/%&|^<>=.").find(Out[Start]) != std::string_view::npos) {
+      Out.insert(Start, 1, '(');
+      Out += ')';
+    }
+  }
 
   void block(const Block *B) {
     Out += '{';
