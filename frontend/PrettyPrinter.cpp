@@ -104,10 +104,14 @@ public:
       Out += "\n\n";
     }
     types(P.Structs, P.Impls, /*Nested=*/false);
+    size_t PrevEnd = std::string::npos;
     if (P.TopLevel)
       for (const Expr *E : P.TopLevel->Stmts)
         if (E->K != ExprKind::Item) {
+          size_t Start = Out.size();
           stmt(E);
+          separate(PrevEnd, Start);
+          PrevEnd = Out.size();
           Out += '\n';
         }
     while (Out.size() >= 2 && Out[Out.size() - 1] == '\n' && Out[Out.size() - 2] == '\n')
@@ -279,16 +283,18 @@ private:
 
   /// A statement: an expression on its own line; block-like expressions
   /// that are not the last statement end it by themselves.
-  /// A statement on its own line. One that would begin with a binary
-  /// operator (`-1`, a closure's `|`, `..n`) continues the previous line's
-  /// expression when read back (LANGUAGE.md §2): parentheses keep it apart.
-  void stmt(const Expr *E) {
-    size_t Start = Out.size();
-    expr(E, PrecAssign);
-    if (Out.size() > Start && std::string_view("-+*/%&|^<>=.").find(Out[Start]) != std::string_view::npos) {
-      Out.insert(Start, 1, '(');
-      Out += ')';
-    }
+  void stmt(const Expr *E) { expr(E, PrecAssign); }
+
+  /// After a statement that ends at PrevEnd, the one just printed from
+  /// Start: if it begins with a binary operator (`-1`, a closure's `|`,
+  /// `..n`), `(` or `[`, reading it back would continue the previous line
+  /// (LANGUAGE.md §2: `let x` then `-1` is `let x - 1`; after `let x`, `(`
+  /// reads as a pattern's arguments), so the previous statement gets a `;`.
+  void separate(size_t PrevEnd, size_t Start) {
+    if (PrevEnd == std::string::npos || Start >= Out.size())
+      return;
+    if (std::string_view("-+*/%&|^<>=.([").find(Out[Start]) != std::string_view::npos)
+      Out.insert(PrevEnd, 1, ';');
   }
 
   void block(const Block *B) {
@@ -302,11 +308,15 @@ private:
       newline();
       types(B->Structs, B->Impls, /*Nested=*/true);
     }
+    size_t PrevEnd = std::string::npos;
     for (const Expr *S : B->Stmts) {
       if (S->K == ExprKind::Item)
         continue;
       newline();
+      size_t Start = Out.size();
       stmt(S);
+      separate(PrevEnd, Start);
+      PrevEnd = Out.size();
     }
     --Indent;
     if (!B->Stmts.empty() || !B->Functions.empty() || !B->Structs.empty() || !B->Impls.empty())
