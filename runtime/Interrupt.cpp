@@ -39,8 +39,9 @@ void raiseInterrupt(SiteId Site) {
   auto R = static_cast<InterruptReason>(PendingInterrupt.load(std::memory_order_relaxed));
   if (R == InterruptReason::TimeLimit)
     raiseError(Site, "Time limit exceeded");
-  // The budget ran out (the step was counted: keep it at zero so that a
-  // handler that returns control, as the fuzz target's does, stops again).
+  // The budget ran out. Leave one step, so that the next poll raises again
+  // if a handler hands control back (the fuzz targets' handler throws, and
+  // code between the throw and the catch may still poll).
   StepBudget = 1;
   raiseError(Site, "Step limit exceeded");
 }
