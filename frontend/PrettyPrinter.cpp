@@ -104,13 +104,13 @@ public:
       Out += "\n\n";
     }
     types(P.Structs, P.Impls, /*Nested=*/false);
-    size_t PrevEnd = std::string::npos;
+    size_t PrevStart = 0, PrevEnd = std::string::npos;
     if (P.TopLevel)
       for (const Expr *E : P.TopLevel->Stmts)
         if (E->K != ExprKind::Item) {
           size_t Start = Out.size();
           stmt(E);
-          separate(PrevEnd, Start);
+          PrevStart = Start + (separate(PrevStart, PrevEnd, Start) ? 1 : 0);
           PrevEnd = Out.size();
           Out += '\n';
         }
@@ -290,11 +290,21 @@ private:
   /// `..n`), `(` or `[`, reading it back would continue the previous line
   /// (LANGUAGE.md §2: `let x` then `-1` is `let x - 1`; after `let x`, `(`
   /// reads as a pattern's arguments), so the previous statement gets a `;`.
-  void separate(size_t PrevEnd, size_t Start) {
+  /// The same for a previous statement that is just a name the parser reads
+  /// as the start of an item when an identifier follows (`type` then `p`
+  /// is `type p ...`, an ignored type alias).
+  /// Returns whether it inserted the `;` (the statement moved by one).
+  bool separate(size_t PrevStart, size_t PrevEnd, size_t Start) {
     if (PrevEnd == std::string::npos || Start >= Out.size())
-      return;
-    if (std::string_view("-+*/%&|^<>=.([").find(Out[Start]) != std::string_view::npos)
+      return false;
+    std::string_view Prev(Out.data() + PrevStart, PrevEnd - PrevStart);
+    if (std::string_view("-+*/%&|^<>=.([").find(Out[Start]) != std::string_view::npos ||
+        Prev == "type" || Prev == "mod" || Prev == "unsafe" || Prev == "async" ||
+        Prev == "extern") {
       Out.insert(PrevEnd, 1, ';');
+      return true;
+    }
+    return false;
   }
 
   void block(const Block *B) {
@@ -308,14 +318,14 @@ private:
       newline();
       types(B->Structs, B->Impls, /*Nested=*/true);
     }
-    size_t PrevEnd = std::string::npos;
+    size_t PrevStart = 0, PrevEnd = std::string::npos;
     for (const Expr *S : B->Stmts) {
       if (S->K == ExprKind::Item)
         continue;
       newline();
       size_t Start = Out.size();
       stmt(S);
-      separate(PrevEnd, Start);
+      PrevStart = Start + (separate(PrevStart, PrevEnd, Start) ? 1 : 0);
       PrevEnd = Out.size();
     }
     --Indent;
@@ -555,7 +565,15 @@ private:
       block(I->Then);
       if (I->Else) {
         Out += " else ";
-        bare(I->Else);
+        // `else` takes a block or an `if`; a pass may leave another
+        // expression there (dce: `else if false { .. }` becomes nil).
+        if (I->Else->K == ExprKind::Block || I->Else->K == ExprKind::If) {
+          bare(I->Else);
+        } else {
+          Out += "{ ";
+          expr(I->Else, PrecAssign);
+          Out += " }";
+        }
       }
       return;
     }
