@@ -5,16 +5,19 @@
 # N seconds of fuzzing per target, the corpus kept in build-fuzz/corpus-TARGET.
 # Findings (crash-*, leak-*, timeout-*, oom-*) go to build-fuzz/findings/;
 # any finding fails the script. docs/testing.md explains the targets.
-#   scripts/fuzz-targets.sh [--seconds N] [--jobs J] [parser] [pipeline]
+# --seed S fixes libFuzzer's random seed (CI: the same mutations every run).
+#   scripts/fuzz-targets.sh [--seconds N] [--jobs J] [--seed S] [parser] [pipeline]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=0
 jobs=1
+seedarg=()
 targets=()
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) seconds=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
+    --seed) seedarg=(-seed="$2"); shift 2 ;;
     parser|pipeline) targets+=("$1"); shift ;;
     *) echo "fuzz-targets: unknown argument '$1'" >&2; exit 2 ;;
   esac
@@ -56,7 +59,7 @@ for t in "${targets[@]}"; do
         "build-fuzz/corpus-$t" "$seed" > "$log" 2>&1 || status=1
       cat fuzz-*.log >> "$log" 2>/dev/null && rm -f fuzz-*.log
     else
-      "$bin" "${common[@]}" -max_total_time="$seconds" -print_final_stats=1 \
+      "$bin" "${common[@]}" ${seedarg[@]+"${seedarg[@]}"} -max_total_time="$seconds" -print_final_stats=1 \
         "build-fuzz/corpus-$t" "$seed" > "$log" 2>&1 || status=1
     fi
     grep -E "DONE|stat::number_of_executed_units|ERROR|SUMMARY" "$log" | tail -4 || true
