@@ -462,7 +462,14 @@ private:
     }
     case ExprKind::Call: {
       const auto *C = static_cast<const Call *>(E);
-      expr(C->Callee, PrecPostfix);
+      // Calling a field's value is `(b.f)()`; `b.f()` would be a method call.
+      if (C->Callee->K == ExprKind::Field || C->Callee->K == ExprKind::TupleIndex) {
+        Out += '(';
+        expr(C->Callee, PrecAssign);
+        Out += ')';
+      } else {
+        expr(C->Callee, PrecPostfix);
+      }
       Out += '(';
       args(C->Args);
       Out += ')';
