@@ -10,6 +10,7 @@
 #include "runtime/Output.h"
 
 #include <cstdlib>
+#include <pthread.h>
 #include <unistd.h>
 
 namespace ruchy {
@@ -57,6 +58,19 @@ void initCallStack() {
 
 void setStackLimit(const char *Limit) { StackLimit = Limit; }
 void setStackTop(const char *Top) { StackTop = Top; }
+
+const char *setStackBoundsOfThisThread(size_t MarginBytes) {
+  pthread_attr_t Attr;
+  void *Low = nullptr;
+  size_t Size = 0;
+  if (pthread_getattr_np(pthread_self(), &Attr) != 0)
+    return nullptr;
+  pthread_attr_getstack(&Attr, &Low, &Size);
+  pthread_attr_destroy(&Attr);
+  setStackLimit(static_cast<const char *>(Low) + MarginBytes);
+  setStackTop(static_cast<const char *>(Low) + Size);
+  return static_cast<const char *>(Low);
+}
 
 ErrorHandler setErrorHandler(ErrorHandler H) {
   ErrorHandler Prev = Handler == defaultHandler ? nullptr : Handler;

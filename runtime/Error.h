@@ -72,6 +72,10 @@ extern const char *StackLimit;
 /// compiled code scans the stack between here and the current frame.
 void setStackTop(const char *Top);
 extern const char *StackTop;
+/// Sets both from the calling thread's stack (the thread a program runs
+/// on), leaving MarginBytes below the limit for raising the error; returns
+/// the stack's low end, or null when the thread's stack is unknown.
+const char *setStackBoundsOfThisThread(size_t MarginBytes);
 inline void checkNativeStack(SiteId Site) {
   char Probe;
   if (__builtin_expect(&Probe < StackLimit, 0))

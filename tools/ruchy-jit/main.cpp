@@ -164,15 +164,7 @@ void *runProgram(void *Arg) {
   auto *T = static_cast<ProgramThread *>(Arg);
   const RunOptions &Opts = *T->Opts;
 
-  pthread_attr_t Attr;
-  void *StackLow = nullptr;
-  size_t StackSize = 0;
-  if (pthread_getattr_np(pthread_self(), &Attr) == 0) {
-    pthread_attr_getstack(&Attr, &StackLow, &StackSize);
-    pthread_attr_destroy(&Attr);
-    setStackLimit(static_cast<const char *>(StackLow) + StackGuardMarginBytes);
-    setStackTop(static_cast<const char *>(StackLow) + StackSize);
-  }
+  setStackBoundsOfThisThread(StackGuardMarginBytes);
 
   setSourceFileName(Opts.File);
   setProgramArguments(Opts.Args);

@@ -67,16 +67,7 @@ inline void runOnProgramStack(const std::function<void()> &Body) {
   pthread_attr_setstacksize(&Attr, InputStackBytes);
   pthread_t T;
   auto Start = [](void *P) -> void * {
-    pthread_attr_t Self;
-    void *Low = nullptr;
-    size_t Size = 0;
-    if (pthread_getattr_np(pthread_self(), &Self) == 0) {
-      pthread_attr_getstack(&Self, &Low, &Size);
-      pthread_attr_destroy(&Self);
-      setStackLimit(static_cast<const char *>(Low) + StackGuardMarginBytes);
-      setStackTop(static_cast<const char *>(Low) + Size);
-      InputStackLow = static_cast<char *>(Low);
-    }
+    InputStackLow = const_cast<char *>(setStackBoundsOfThisThread(StackGuardMarginBytes));
     (*static_cast<Arg *>(P)->Body)();
     return nullptr;
   };
