@@ -47,12 +47,8 @@ void initCallStack() {
   // untouched pages cost nothing.
   CallStack::Calls = static_cast<ActiveCall *>(
       std::malloc(sizeof(ActiveCall) * CallStack::MaxDepth));
-  if (!CallStack::Calls) {
-    static const char Msg[] = "Error: Out of memory\n";
-    ssize_t Ignored = ::write(2, Msg, sizeof(Msg) - 1);
-    (void)Ignored;
-    _exit(1);
-  }
+  if (!CallStack::Calls)
+    raiseOutOfMemory();
   CallStack::Depth = 0;
 }
 
@@ -97,10 +93,13 @@ std::string formatRuntimeError(const std::string &Message, SiteId Site) {
       continue;
     }
     const ActiveCall &Call = CallStack::at(I);
-    uint32_t Line = I + 1 == Depth ? Info.Line
-                                   : siteInfo(CallStack::at(I + 1).CallSite).Line;
-    Out += std::string("  at ") + (Call.Name ? Call.Name : "<unknown>") + " (" +
-           File + ":" + std::to_string(Line) + ")\n";
+    bool Innermost = I + 1 == Depth;
+    std::string Where = File;
+    // Site 0 (out of memory) has no line: the innermost frame shows its file.
+    if (!Innermost || Site != 0)
+      Where += ":" + std::to_string(Innermost ? Info.Line
+                                              : siteInfo(CallStack::at(I + 1).CallSite).Line);
+    Out += std::string("  at ") + (Call.Name ? Call.Name : "<unknown>") + " (" + Where + ")\n";
   }
   return Out;
 }
@@ -109,6 +108,18 @@ void raiseError(SiteId Site, const std::string &Message) {
   Handler(Message, Site);
   // A handler that returns has nowhere to go back to.
   defaultHandler(Message, Site);
+}
+
+void raiseOutOfMemory() {
+  if (Handler != defaultHandler)
+    Handler("Out of memory", 0);
+  // The allocation that failed has no site; formatting a backtrace would
+  // also need memory. One fixed line, written without allocating.
+  flushOut();
+  static const char Msg[] = "Error: Out of memory\n";
+  ssize_t Ignored = ::write(2, Msg, sizeof(Msg) - 1);
+  (void)Ignored;
+  _exit(1);
 }
 
 void raiseTypeError(SiteId Site, const char *Op, Value L, Value R) {

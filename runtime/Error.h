@@ -24,6 +24,11 @@ namespace ruchy {
 /// reports it (by default: print as §9 says, flush stdout, exit 1).
 [[noreturn]] void raiseError(SiteId Site, const std::string &Message);
 
+/// `Error: Out of memory`, raised where an allocation failed (no site is
+/// known there). The default handler prints just that line and exits 1; an
+/// installed handler (a fuzz target's, the profiler's) is called with site 0
+/// so an in-process caller can carry on with the next input.
+[[noreturn]] void raiseOutOfMemory();
 /// `Type error: cannot apply '-' to Str and Int`.
 [[noreturn]] void raiseTypeError(SiteId Site, const char *Op, Value L, Value R);
 /// `Type error: cannot apply '-' to Str`.

@@ -1,18 +1,17 @@
 //===- runtime/Object.cpp - Heap allocation and object creation ------------===//
 //
 // All Ruchy heap objects come from the Boehm-Demers-Weiser collector. This
-// file owns the collector's start-up, the out-of-memory policy (fatal, with
-// the §9-style message) and the allocation counters; object layouts are in
-// runtime/Object.h, their operations in the *Object.cpp files.
+// file owns the collector's start-up, the out-of-memory check (raised by
+// runtime/Error's raiseOutOfMemory) and the allocation counters; object
+// layouts are in runtime/Object.h, their operations in the *Object.cpp files.
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/Object.h"
-#include "runtime/Output.h"
+#include "runtime/Error.h"
 
 #include <gc/gc.h>
 
 #include <cstring>
-#include <unistd.h>
 
 namespace ruchy {
 
@@ -20,17 +19,9 @@ namespace {
 
 HeapStats Stats;
 
-[[noreturn]] void outOfMemory() {
-  flushOut();
-  static const char Msg[] = "Error: Out of memory\n";
-  ssize_t Ignored = ::write(2, Msg, sizeof(Msg) - 1);
-  (void)Ignored;
-  _exit(1);
-}
-
 inline void *checked(void *P, size_t Bytes) {
   if (__builtin_expect(P == nullptr, 0))
-    outOfMemory();
+    raiseOutOfMemory();
   // Counters are statistics only: a racy increment from a background
   // compile thread at worst loses a count.
   ++Stats.Objects;
