@@ -292,7 +292,8 @@ private:
   /// reads as a pattern's arguments), so the previous statement gets a `;`.
   /// The same for a previous statement that is just a name the parser reads
   /// as the start of an item when an identifier follows (`type` then `p`
-  /// is `type p ...`, an ignored type alias).
+  /// is `type p ...`, an ignored type alias), and for one that ends with an
+  /// open range (`let b = 2..` then `x` is `2..x`).
   /// Returns whether it inserted the `;` (the statement moved by one).
   bool separate(size_t PrevStart, size_t PrevEnd, size_t Start) {
     if (PrevEnd == std::string::npos || Start >= Out.size())
@@ -300,7 +301,7 @@ private:
     std::string_view Prev(Out.data() + PrevStart, PrevEnd - PrevStart);
     if (std::string_view("-+*/%&|^<>=.([").find(Out[Start]) != std::string_view::npos ||
         Prev == "type" || Prev == "mod" || Prev == "unsafe" || Prev == "async" ||
-        Prev == "extern") {
+        Prev == "extern" || (Prev.size() >= 2 && Prev.substr(Prev.size() - 2) == "..")) {
       Out.insert(PrevEnd, 1, ';');
       return true;
     }
