@@ -240,7 +240,8 @@ Expr *Parser::parseMacro() {
     return errorNode();
   }
 
-  std::vector<Expr *> Args = parseCallArgs(Close);
+  std::vector<bool> Named;
+  std::vector<Expr *> Args = parseCallArgs(Close, &Named);
   auto *M = new Macro(Info->Kind);
   if (!Info->Formats) {
     if (Name == "assert_ne" && Args.size() >= 2) {
@@ -287,7 +288,7 @@ Expr *Parser::parseMacro() {
   std::vector<std::string> ArgNames;
   for (size_t I = 1; I < Args.size(); ++I) {
     Expr *A = Args[I];
-    if (A->K == ExprKind::Assign) {
+    if (A->K == ExprKind::Assign && I < Named.size() && Named[I]) {
       auto *As = static_cast<Assign *>(A);
       if (!As->HasOp && As->Target->K == ExprKind::Ident) {
         ArgNames.push_back(static_cast<Ident *>(As->Target)->Name);

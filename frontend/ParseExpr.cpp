@@ -357,11 +357,13 @@ Expr *Parser::parsePostfix(Expr *E) {
 }
 
 // args := [expr (',' expr)* [',']]  close
-std::vector<Expr *> Parser::parseCallArgs(TokenKind Close) {
+std::vector<Expr *> Parser::parseCallArgs(TokenKind Close, std::vector<bool> *Named) {
   std::vector<Expr *> Args;
   bool Saved = NoStruct;
   NoStruct = false;
   while (!at(Close) && !at(TokenKind::Eof) && !Panicking) {
+    if (Named)
+      Named->push_back(at(TokenKind::Ident) && peekTok(1).Kind == TokenKind::Eq);
     Args.push_back(parseExpr());
     if (!accept(TokenKind::Comma))
       break;

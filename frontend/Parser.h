@@ -175,7 +175,10 @@ private:
   ast::Expr *parseBreak();
   ast::Expr *parseContinue();
   ast::Expr *parseReturn();
-  std::vector<ast::Expr *> parseCallArgs(TokenKind Close);
+  /// Arguments up to Close. Named, when given, gets per argument whether it
+  /// is written `name = value` (a format macro's named argument; a
+  /// parenthesized assignment `(x = v)` is not one).
+  std::vector<ast::Expr *> parseCallArgs(TokenKind Close, std::vector<bool> *Named = nullptr);
   ast::Expr *parseMacro();
   ast::Expr *parseFString();
   bool checkAssignTarget(ast::Expr *&Target);

@@ -685,10 +685,19 @@ private:
       Out += '(';
       if (M->HasFormat) {
         pieces(M->Pieces, /*FStr=*/false);
-        if (!M->Args.empty())
+        for (const Expr *A : M->Args) {
           Out += ", ";
+          // An assignment as a value, `(x = v)`: without the parentheses
+          // it would read back as the named argument x.
+          if (A->K == ExprKind::Assign)
+            Out += '(';
+          expr(A, PrecAssign);
+          if (A->K == ExprKind::Assign)
+            Out += ')';
+        }
+      } else {
+        args(M->Args);
       }
-      args(M->Args);
       Out += ')';
       return;
     }
