@@ -289,7 +289,9 @@ private:
   /// Start: if it begins with a binary operator (`-1`, a closure's `|`,
   /// `..n`), `(` or `[`, reading it back would continue the previous line
   /// (LANGUAGE.md §2: `let x` then `-1` is `let x - 1`; after `let x`, `(`
-  /// reads as a pattern's arguments), so the previous statement gets a `;`.
+  /// reads as a pattern's arguments), so the previous statement gets a `;`;
+  /// so does one before a block statement (`let h = P` then `{ m }` reads
+  /// back as the struct literal `P { m }`).
   /// The same for a previous statement that is just a name the parser reads
   /// as the start of an item when an identifier follows (`type` then `p`
   /// is `type p ...`, an ignored type alias), and for one that ends with an
@@ -299,7 +301,7 @@ private:
     if (PrevEnd == std::string::npos || Start >= Out.size())
       return false;
     std::string_view Prev(Out.data() + PrevStart, PrevEnd - PrevStart);
-    if (std::string_view("-+*/%&|^<>=.([").find(Out[Start]) != std::string_view::npos ||
+    if (std::string_view("-+*/%&|^<>=.([{").find(Out[Start]) != std::string_view::npos ||
         Prev == "type" || Prev == "mod" || Prev == "unsafe" || Prev == "async" ||
         Prev == "extern" || (Prev.size() >= 2 && Prev.substr(Prev.size() - 2) == "..")) {
       Out.insert(PrevEnd, 1, ';');
