@@ -79,7 +79,8 @@ CGV FunctionCodegen::emitLoop(ast::Loop *L) {
 // iteration as Tier 0 does.
 // Tier 2's `for i in lo..hi` with Int bounds: a counted loop on a register.
 // No range object is made (nothing can observe it) and the position stays
-// out of the frame, since Tier 2 code is never entered by OSR.
+// out of the frame: an OSR entry takes it from the loop's hidden slots and
+// a deopt puts it back there.
 CGV FunctionCodegen::emitCountedFor(ast::For *L, llvm::Value *Lo, llvm::Value *Hi, bool Inclusive) {
   AllocaInst *Res = resultSlot();
   AllocaInst *Idx = entryAlloca(I64, "for.i");
@@ -90,7 +91,7 @@ CGV FunctionCodegen::emitCountedFor(ast::For *L, llvm::Value *Lo, llvm::Value *H
     EB.CreateStore(c64(0), Idx);
     EB.CreateStore(c64(0), HiA);
   }
-  Counted[L] = {Idx, HiA};
+  Counted[L] = {Idx, HiA, llvm::dyn_cast<llvm::ConstantInt>(Lo)};
   BasicBlock *Body = block("for.body"), *Latch = block("for.latch"),
              *ExitNil = block("for.end"), *Exit = block("for.exit");
   B.CreateStore(Lo, Idx);
@@ -107,10 +108,13 @@ CGV FunctionCodegen::emitCountedFor(ast::For *L, llvm::Value *Lo, llvm::Value *H
     llvm::Value *P = B.CreateLoad(I64, Idx);
     llvm::Value *H = B.CreateLoad(I64, HiA);
     // Inclusive ranges stop at hi itself, so hi = Int max does not overflow.
-    llvm::Value *Done = Inclusive ? B.CreateICmpEQ(P, H) : B.CreateICmpSGE(B.CreateAdd(P, c64(1)), H);
+    // The position stays within lo..=hi, so where the loop goes on P < hi
+    // and P + 1 cannot wrap (nsw: what lets LLVM bound the position).
+    llvm::Value *Done = Inclusive ? B.CreateICmpEQ(P, H)
+                                  : B.CreateICmpSGE(B.CreateAdd(P, c64(1), "", false, true), H);
     B.CreateCondBr(Done, ExitNil, NextBB);
     B.SetInsertPoint(NextBB);
-    B.CreateStore(B.CreateAdd(P, c64(1)), Idx);
+    B.CreateStore(B.CreateAdd(P, c64(1), "", false, true), Idx);
     B.CreateBr(Body);
   };
   return finishFor(L, Step, Latch, ExitNil, Exit, Res);

@@ -54,8 +54,8 @@ void FunctionCodegen::emitDeoptExit() {
   B.CreateBr(Loops);
   B.SetInsertPoint(Loops);
   for (auto &[Fo, St] : Counted) {
-    llvm::Value *Pos = B.CreateLoad(I64, St.first);
-    llvm::Value *Hi = B.CreateLoad(I64, St.second);
+    llvm::Value *Pos = B.CreateLoad(I64, St.Pos);
+    llvm::Value *Hi = B.CreateLoad(I64, St.Hi);
     auto *R = static_cast<const ast::RangeExpr *>(Fo->Iterable);
     CGV Range = callValueFn("rt_rangeValue", {I64, I64, I64},
                             {Pos, Hi, c64(R->Hi && R->Inclusive ? 1 : 0)});

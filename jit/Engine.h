@@ -63,6 +63,11 @@ public:
                                        const std::string &EntryName, unsigned OptLevel,
                                        const DumpRequest &Dump, bool Specialized = false);
 
+  /// Compiles and frees a small unit at OptLevel, so that LLVM's cold start
+  /// (paging in its code, its lazily built tables) is paid before the first
+  /// real compile (jit/EngineWarmup.cpp). Returns the seconds it took.
+  llvm::Expected<double> warmUp(unsigned OptLevel);
+
   /// Prints LLVM's -time-passes report, when RUCHY_LLVM_ARGS asked for it
   /// (the process ends with _Exit, so LLVM's own exit-time report never runs).
   void reportTimings();

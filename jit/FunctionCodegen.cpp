@@ -200,6 +200,12 @@ std::set<int32_t> FunctionCodegen::liveSlotsAtLoop() {
   return Live;
 }
 
+bool FunctionCodegen::encloses(const ast::For *Outer, const ast::Expr *Inner) {
+  bool Found = false;
+  ast::forEachExpr(Outer->Body, [&](ast::Expr *E) { Found |= E == Inner; });
+  return Found;
+}
+
 void FunctionCodegen::emitOsrUnbox(llvm::Value *In) {
   // Slot addresses live in the entry block: make them before it branches.
   for (auto &[L, St] : Counted) {
@@ -230,9 +236,19 @@ void FunctionCodegen::emitOsrUnbox(llvm::Value *In) {
     BasicBlock *Resume = block("osr.for"), *Next = block("osr.next");
     B.CreateCondBr(B.CreateAnd(isTag(It, KRange), isTag(Pos, KInt)), Resume, Next);
     B.SetInsertPoint(Resume);
+    // The running loops (this one and those around it) are at a position
+    // Tier 0 produced, at or above a constant lower bound. Saying so, as a
+    // test that cannot fail, lets LLVM bound the position in the compiled
+    // loop (a `for k in 0..n` index is never negative). Loops not running
+    // here keep whatever their slots hold: they start again from lo.
+    if (St.Lo && (L == OsrLoop || encloses(L, OsrLoop))) {
+      BasicBlock *InRange = block("osr.for.pos");
+      B.CreateCondBr(B.CreateICmpSGE(Pos.Pay, St.Lo), InRange, Decline);
+      B.SetInsertPoint(InRange);
+    }
     llvm::Value *R = B.CreateIntToPtr(It.Pay, Ptr);
-    B.CreateStore(B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(I8, R, 8)), St.second);
-    B.CreateStore(Pos.Pay, St.first);
+    B.CreateStore(B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(I8, R, 8)), St.Hi);
+    B.CreateStore(Pos.Pay, St.Pos);
     B.CreateBr(Next);
     B.SetInsertPoint(Next);
   }

@@ -153,10 +153,19 @@ private:
   void emitDeoptExit();
   BasicBlock *DeoptBB = nullptr;
   PHINode *DeoptRP = nullptr, *DeoptSlot = nullptr, *DeoptTag = nullptr, *DeoptPay = nullptr;
-  /// Tier 2 counted `for` loops: position and upper bound (OSR resumes them).
-  std::map<const ast::For *, std::pair<AllocaInst *, AllocaInst *>> Counted;
+  /// A Tier 2 counted `for` loop: position and upper bound (OSR resumes
+  /// them), and the lower bound when it is a constant (the position never
+  /// goes below it, which lets LLVM drop negative-index handling).
+  struct CountedLoop {
+    AllocaInst *Pos;
+    AllocaInst *Hi;
+    llvm::ConstantInt *Lo;
+  };
+  std::map<const ast::For *, CountedLoop> Counted;
   void emitOsrUnbox(llvm::Value *In);
   std::set<int32_t> liveSlotsAtLoop();
+  /// True when Inner is inside Outer's body.
+  static bool encloses(const ast::For *Outer, const ast::Expr *Inner);
 
   Type *I8, *I32, *I64, *I1;
   PointerType *Ptr;

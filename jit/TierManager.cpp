@@ -5,17 +5,45 @@ using namespace ruchy;
 using namespace ruchy::jit;
 using namespace ruchy::ast;
 
+// An OSR job serves a loop that is running now, and the newest one the
+// innermost code running: it goes first, ahead of whole-function jobs,
+// which serve calls still to come (matmul's main waited behind a compile
+// of `make`, which had finished its work in Tier 0 by then).
 void TierManager::Impl::enqueue(Job J) {
   {
     std::lock_guard<std::mutex> Lock(QueueMu);
-    Queue.push_back(std::move(J));
+    if (J.L)
+      Queue.push_front(std::move(J));
+    else
+      Queue.push_back(std::move(J));
   }
-  if (!Worker.joinable())
-    Worker = std::thread([this] { workerLoop(); });
+  startWorker();
   QueueCV.notify_one();
 }
 
+void TierManager::Impl::startWorker() {
+  if (!Worker.joinable())
+    Worker = std::thread([this] { workerLoop(); });
+}
+
+void TierManager::Impl::warmUp() {
+  if (!ensureEngine(nullptr))
+    return;
+  auto Seconds = E->warmUp(static_cast<unsigned>(std::max<int64_t>(Opts.T.OptT2, Opts.T.OptT1)));
+  if (!Seconds) {
+    trace("LLVM warm-up failed: " + llvm::toString(Seconds.takeError()));
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> Lock(RecordsMu);
+    WarmupSeconds = *Seconds;
+  }
+  trace(fmt::format("LLVM warmed up in {:.2f} ms (background)", *Seconds * 1000));
+}
+
 void TierManager::Impl::workerLoop() {
+  if (Opts.T.Warmup > 0)
+    warmUp();
   for (;;) {
     Job J;
     {
@@ -135,6 +163,12 @@ bool TierManager::Impl::ensureEngine(FunctionDecl *Fn) {
     return true;
   auto EngineStart = std::chrono::steady_clock::now();
   auto Created = Engine::create(Opts.T.FastIselT1 != 0, Opts.PerfMap, Opts.GdbJit);
+  if (!Created && !Fn) {
+    // The warm-up's attempt: the first real compile tries again and
+    // records the reason against its function.
+    consumeError(Created.takeError());
+    return false;
+  }
   if (!Created) {
     EngineFailed = true;
     fail(Fn, "LLVM engine: " + llvm::toString(Created.takeError()));
@@ -231,6 +265,9 @@ void TierManager::install() {
       return V <= 0 ? UINT64_MAX : static_cast<uint64_t>(V);
     };
     I->Interp.setTierHooks(this, Threshold(I->Opts.T.T1Calls), Threshold(I->Opts.T.OsrLoops));
+    // The background compiler starts now when it has a warm-up to do.
+    if (I->Async && I->Opts.T.Warmup > 0)
+      I->startWorker();
     return;
   }
   }
@@ -378,6 +415,8 @@ std::string TierManager::summary() const {
     Out += fmt::format(" (mean {:.3f} ms)", I->TotalCompileSeconds * 1000 / I->Units);
   if (I->EngineSeconds > 0)
     Out += fmt::format(", plus {:.2f} ms creating the LLVM engine", I->EngineSeconds * 1000);
+  if (I->WarmupSeconds > 0)
+    Out += fmt::format(" and {:.2f} ms warming it up (background)", I->WarmupSeconds * 1000);
   Out += "\n";
   Out += Cache;
   for (auto &[Reason, N] : I->FailureCounts)

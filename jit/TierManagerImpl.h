@@ -129,6 +129,11 @@ struct TierManager::Impl {
   }
 
   void enqueue(Job J);
+  void startWorker();
+  /// Creates the engine and compiles a throw-away unit (Engine::warmUp)
+  /// before the worker's first job.
+  void warmUp();
+  double WarmupSeconds = 0; ///< (RecordsMu)
 
   void workerLoop();
 
