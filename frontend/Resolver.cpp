@@ -744,9 +744,14 @@ void Resolver::run() {
   }
   for (FunctionDecl *F : P.Functions)
     resolveFunction(F, nullptr);
-  for (StructDecl *S : P.Structs)
-    for (FunctionDecl *M : S->Methods)
+  // A method's body may hold an `impl` for its own struct, which appends
+  // methods (resolved with their block) while this loop runs: iterate over
+  // the methods there were before.
+  for (StructDecl *S : P.Structs) {
+    std::vector<FunctionDecl *> Methods = S->Methods;
+    for (FunctionDecl *M : Methods)
       resolveFunction(M, nullptr);
+  }
 }
 
 } // namespace
