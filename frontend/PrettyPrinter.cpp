@@ -331,6 +331,13 @@ private:
       PrevStart = Start + (separate(PrevStart, PrevEnd, Start) ? 1 : 0);
       PrevEnd = Out.size();
     }
+    // A block whose last statement is an item (a nested fun or struct,
+    // printed at the top) has the value nil: without it the statement
+    // before would become the value.
+    if (!B->Stmts.empty() && B->Stmts.back()->K == ExprKind::Item && PrevEnd != std::string::npos) {
+      newline();
+      Out += "nil";
+    }
     --Indent;
     if (!B->Stmts.empty() || !B->Functions.empty() || !B->Structs.empty() || !B->Impls.empty())
       newline();
