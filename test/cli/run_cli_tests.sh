@@ -229,21 +229,20 @@ done
 check jit-ast-passes-bad 2 "$bin" run --jit-ast-passes-t2=inline "$tmp/jitfold.ruchy"
 expect_in "$tmp/err" "--ast-passes" jit-ast-passes-bad; done_test
 
-# --jit-warmup: in --tier=auto the background compiler warms LLVM up at
-# start-up (a throw-away unit) before the first real compile; =0 turns it
-# off. A program that ends while the warm-up runs still exits cleanly.
+# --jit-warmup=1: in --tier=auto the background compiler warms LLVM up at
+# start-up (a throw-away unit) before the first real compile; off by default. A program that ends while the warm-up runs still exits cleanly.
 printf 'fun main() {\n    let mut s = 0\n    for i in 0..3000000 { s = (s + i * 7) %% 1000003 }\n    println(s)\n}\n' > "$tmp/warm.ruchy"
-check jit-warmup 0 "$bin" run --trace-tiers --tier-stats "$tmp/warm.ruchy"
+check jit-warmup 0 "$bin" run --jit-warmup=1 --trace-tiers --tier-stats "$tmp/warm.ruchy"
 expect_in "$tmp/err" "LLVM warmed up in" jit-warmup
 expect_in "$tmp/err" "warming it up (background)" jit-warmup
 expect_in "$tmp/err" "OSR entry at loop line 3" jit-warmup; done_test
-check jit-warmup-off 0 "$bin" run --trace-tiers --jit-warmup=0 "$tmp/warm.ruchy"
+check jit-warmup-off 0 "$bin" run --trace-tiers "$tmp/warm.ruchy"
 expect_in "$tmp/err" "OSR entry at loop line 3" jit-warmup-off
 if [ "$last_ok" = 1 ] && grep -q "warmed up" "$tmp/err"; then echo "FAIL jit-warmup-off: warmed up"; last_ok=0; fi
 done_test
 printf 'println("hello")\n' > "$tmp/hello.ruchy"
 for i in $(seq 20); do
-  check "jit-warmup-exit-$i" 0 "$bin" run "$tmp/hello.ruchy"; expect_in "$tmp/out" hello "jit-warmup-exit-$i"
+  check "jit-warmup-exit-$i" 0 "$bin" run --jit-warmup=1 "$tmp/hello.ruchy"; expect_in "$tmp/out" hello "jit-warmup-exit-$i"
   [ "$last_ok" = 1 ] || break
 done
 done_test
