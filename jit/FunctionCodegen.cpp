@@ -206,6 +206,32 @@ bool FunctionCodegen::encloses(const ast::For *Outer, const ast::Expr *Inner) {
   return Found;
 }
 
+// The variables of the counted loops running at the OSR loop (those around
+// it) with a constant lower bound, when their body never assigns them: such
+// a variable holds a position of its loop, at or above the bound. Stating it
+// at the entry lets LLVM bound it as it bounds the position (`b[k][j]` in a
+// `for j in 0..n` needs no negative-index path). Only what the entry tests
+// depends on this: a variable assigned some other way fails the test and the
+// entry declines, which is slower but still right.
+std::map<int32_t, llvm::ConstantInt *> FunctionCodegen::runningLoopVariableBounds() {
+  std::map<int32_t, llvm::ConstantInt *> Out;
+  for (auto &[L, St] : Counted) {
+    if (!St.Lo || L == OsrLoop || !encloses(L, OsrLoop) || !L->Pat ||
+        L->Pat->K != PatternKind::Binding || L->Pat->Slot < 0)
+      continue;
+    bool Assigned = false;
+    ast::forEachExpr(L->Body, [&](ast::Expr *E) {
+      if (E->K != ExprKind::Assign)
+        return;
+      ast::Expr *T = static_cast<ast::Assign *>(E)->Target;
+      Assigned |= T->K == ExprKind::Ident && static_cast<ast::Ident *>(T)->Index == L->Pat->Slot;
+    });
+    if (!Assigned)
+      Out[L->Pat->Slot] = St.Lo;
+  }
+  return Out;
+}
+
 void FunctionCodegen::emitOsrUnbox(llvm::Value *In) {
   // Slot addresses live in the entry block: make them before it branches.
   for (auto &[L, St] : Counted) {
@@ -218,13 +244,19 @@ void FunctionCodegen::emitOsrUnbox(llvm::Value *In) {
   // of another kind (a nil argument included) declines. A dead slot's
   // content is never read: it keeps its unset value.
   std::set<int32_t> Live = liveSlotsAtLoop();
+  std::map<int32_t, llvm::ConstantInt *> VarLo = runningLoopVariableBounds();
   for (auto &[Slot, TA] : Typed) {
     if (!Live.count(Slot))
       continue;
     auto [A, K] = TA;
     CGV V = loadValue(B.CreateInBoundsGEP(ValTy, In, c64(static_cast<uint64_t>(Slot))));
     BasicBlock *Ok = block("osr.ok");
-    B.CreateCondBr(isTag(V, K), Ok, Decline);
+    llvm::Value *Good = isTag(V, K);
+    // An enclosing loop's variable holds one of its positions (see below).
+    auto Lo = VarLo.find(Slot);
+    if (Lo != VarLo.end() && K == KInt)
+      Good = B.CreateAnd(Good, B.CreateICmpSGE(V.Pay, Lo->second));
+    B.CreateCondBr(Good, Ok, Decline);
     B.SetInsertPoint(Ok);
     if (K == static_cast<uint64_t>(Kind::Array))
       assumeArray(V.Pay);

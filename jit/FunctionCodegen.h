@@ -164,6 +164,7 @@ private:
   std::map<const ast::For *, CountedLoop> Counted;
   void emitOsrUnbox(llvm::Value *In);
   std::set<int32_t> liveSlotsAtLoop();
+  std::map<int32_t, llvm::ConstantInt *> runningLoopVariableBounds();
   /// True when Inner is inside Outer's body.
   static bool encloses(const ast::For *Outer, const ast::Expr *Inner);
 
