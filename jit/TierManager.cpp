@@ -53,10 +53,13 @@ void TierManager::Impl::workerLoop() {
         return;
       J = std::move(Queue.front());
       Queue.pop_front();
+      Running = J;
     }
     run(J);
     if (!J.L)
       __atomic_store_n(&J.Fn->JitPending, false, __ATOMIC_RELEASE);
+    std::lock_guard<std::mutex> Lock(QueueMu);
+    Running.reset();
   }
 }
 
@@ -405,9 +408,24 @@ TierInfo TierManager::info(const FunctionDecl *Fn) const {
   return It == I->Records.end() ? TierInfo() : It->second.Info;
 }
 
+std::string TierManager::Impl::jobName(const Job &J) {
+  return J.L ? fmt::format("{} (loop at line {})", J.Fn->QualName, J.L->Loc.Line) : J.Fn->QualName;
+}
+
 std::string TierManager::summary() const {
   // (Before RecordsMu: evictions take the cache's lock, then the records'.)
   std::string Cache = I->cacheSummary();
+  // Compiles the run ended before: the program finished first.
+  std::string Unfinished;
+  {
+    std::lock_guard<std::mutex> Lock(I->QueueMu);
+    if (I->Running)
+      Unfinished = fmt::format("; at exit still compiling {}", Impl::jobName(*I->Running));
+    if (!I->Queue.empty())
+      Unfinished += fmt::format("{} {} queued ({}{})", Unfinished.empty() ? "; at exit" : " with",
+                                I->Queue.size(), Impl::jobName(I->Queue.front()),
+                                I->Queue.size() > 1 ? ", ..." : "");
+  }
   std::lock_guard<std::mutex> Lock(I->RecordsMu);
   std::string Out = fmt::format("compiled {} unit(s) in {:.2f} ms", I->Units,
                                 I->TotalCompileSeconds * 1000);
@@ -417,7 +435,7 @@ std::string TierManager::summary() const {
     Out += fmt::format(", plus {:.2f} ms creating the LLVM engine", I->EngineSeconds * 1000);
   if (I->WarmupSeconds > 0)
     Out += fmt::format(" and {:.2f} ms warming it up (background)", I->WarmupSeconds * 1000);
-  Out += "\n";
+  Out += Unfinished + "\n";
   Out += Cache;
   for (auto &[Reason, N] : I->FailureCounts)
     Out += fmt::format("compile failed {}x: {}\n", N, Reason);

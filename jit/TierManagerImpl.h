@@ -32,6 +32,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unistd.h>
@@ -119,6 +120,11 @@ struct TierManager::Impl {
   std::mutex QueueMu;
   std::condition_variable QueueCV;
   std::deque<Job> Queue;
+  /// The job the worker is compiling (QueueMu): a run can end before it
+  /// finishes, and the summary says what was left.
+  std::optional<Job> Running;
+  /// "fib" or "main (loop at line 24)": what a job compiles, for reports.
+  static std::string jobName(const Job &J);
   bool Stopping = false;
 
   ruchy::Value *Globals; ///< the interpreter's global slots (permanent)
