@@ -46,7 +46,7 @@ void FunctionCodegen::emitDeoptExit() {
     return;
   B.SetInsertPoint(DeoptBB);
   for (auto &[S, TA] : Typed)
-    storeValue(slotPtr(S), cgv(TA.second, B.CreateLoad(I64, TA.first)));
+    storeValue(slotPtr(S), cgv(TA.second, loadTyped(TA)));
   BasicBlock *Store = block("deopt.store"), *Loops = block("deopt.loops");
   B.CreateCondBr(B.CreateIsNotNull(DeoptSlot), Store, Loops);
   B.SetInsertPoint(Store);

@@ -45,17 +45,18 @@ Function *FunctionCodegen::generate(const std::string &Name) {
     for (int32_t S = 0; S < NS; ++S) {
       Kind K;
       if (static_cast<size_t>(S) < Spec->SlotKinds.size() && singleKind(Spec->SlotKinds[S], &K)) {
-        AllocaInst *A = B.CreateAlloca(I64, nullptr, fmt::format("local{}.{}", S, kindName(K)));
+        AllocaInst *A = B.CreateAlloca(K == Kind::Float ? B.getDoubleTy() : I64, nullptr,
+                                       fmt::format("local{}.{}", S, kindName(K)));
         if (K == Kind::Array) {
           if (!UnsetArrayStated) {
             emitArrayAssume(B, c64(reinterpret_cast<uintptr_t>(&UnsetArray)));
             UnsetArrayStated = true;
           }
           B.CreateStore(c64(reinterpret_cast<uintptr_t>(&UnsetArray)), A);
-        } else {
-          B.CreateStore(c64(0), A);
         }
         Typed[S] = {A, static_cast<uint64_t>(K)};
+        if (K != Kind::Array)
+          storeTyped(Typed[S], c64(0));
       }
     }
   }
@@ -260,7 +261,7 @@ void FunctionCodegen::emitOsrUnbox(llvm::Value *In) {
     B.SetInsertPoint(Ok);
     if (K == static_cast<uint64_t>(Kind::Array))
       assumeArray(V.Pay);
-    B.CreateStore(V.Pay, A);
+    storeTyped(TA, V.Pay);
   }
   for (auto &[L, St] : Counted) {
     CGV It = loadValue(slotPtr(L->IterSlot));

@@ -268,11 +268,25 @@ private:
     return P;
   }
   std::map<int32_t, llvm::Value *> SlotPtrs;
+  /// A typed local's payload. Float locals live in `double` variables:
+  /// their SSA values (loop-carried sums) stay in FP registers; as i64
+  /// bits, a phi that a deopt exit also uses kept them in integer
+  /// registers with two moves per iteration on the critical path.
+  llvm::Value *loadTyped(const std::pair<AllocaInst *, uint64_t> &TA) {
+    if (TA.second == static_cast<uint64_t>(Kind::Float))
+      return B.CreateBitCast(B.CreateLoad(B.getDoubleTy(), TA.first), I64);
+    return B.CreateLoad(I64, TA.first);
+  }
+  void storeTyped(const std::pair<AllocaInst *, uint64_t> &TA, llvm::Value *Pay) {
+    if (TA.second == static_cast<uint64_t>(Kind::Float))
+      Pay = B.CreateBitCast(Pay, B.getDoubleTy());
+    B.CreateStore(Pay, TA.first);
+  }
   /// A plain local's value, wherever this unit keeps it.
   CGV loadLocal(int32_t Slot) {
     auto It = Typed.find(Slot);
     if (It != Typed.end())
-      return cgv(It->second.second, B.CreateLoad(I64, It->second.first));
+      return cgv(It->second.second, loadTyped(It->second));
     return loadValue(slotPtr(Slot));
   }
   /// Stores into a plain local. Type inference proved that every value
@@ -296,7 +310,7 @@ private:
       }
       if (K == static_cast<uint64_t>(Kind::Array))
         assumeArray(V.Pay);
-      B.CreateStore(V.Pay, It->second.first);
+      storeTyped(It->second, V.Pay);
       return;
     }
     storeValue(slotPtr(Slot), V);
