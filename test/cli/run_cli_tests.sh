@@ -375,6 +375,27 @@ expect_in "$tmp/out" "700000" osr-entry-output
 if [ "$last_ok" = 1 ] && ! grep -Eq '^main +1 +[12] +1 +0 +0 +100 +1 ' "$tmp/err"; then
   echo "FAIL osr-entry: no OSR entry for main in: $(cat "$tmp/err")"; last_ok=0; fi
 done_test
+# An OSR unit inlines a small callee that has run but has no specialization of
+# its own yet (add is never hot enough here): its checked addition is in main's
+# optimized IR, not only a call through the runtime.
+cat > "$tmp/inline.ruchy" <<'EOF_INLINE'
+fun add(a: i64, b: i64) -> i64 { a + b }
+fun main() {
+    let mut acc = 0
+    let mut i = 0
+    while i < 5000 {
+        acc = add(acc, i) % 1000003
+        i += 1
+    }
+    println(acc)
+}
+EOF_INLINE
+check osr-inlines-unspecialized-callee 0 "$bin" run --tier=auto --jit-sync --jit-t1-calls=1000000 \
+  --jit-osr-loops=10 --dump-ir=main "$tmp/inline.ruchy"
+expect_in "$tmp/out" "497464" osr-inlines-unspecialized-callee
+if [ "$last_ok" = 1 ] && ! sed -n '/main.osr0.t2.opt.ll/,$p' "$tmp/err" | grep -q 'llvm.sadd.with.overflow'; then
+  echo "FAIL osr-inlines-unspecialized-callee: add not inlined into main's OSR unit"; last_ok=0; fi
+done_test
 check trace-tiers 0 "$bin" run --tier=1 --trace-tiers "$tmp/stats.ruchy"
 expect_in "$tmp/err" "fib: t0 -> t1 (--tier=1), compiled in" trace-tiers; done_test
 check dump-ir 0 "$bin" run --tier=1 --dump-ir=fib "$tmp/stats.ruchy"
