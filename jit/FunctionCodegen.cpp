@@ -224,8 +224,9 @@ std::map<int32_t, llvm::ConstantInt *> FunctionCodegen::runningLoopVariableBound
     ast::forEachExpr(L->Body, [&](ast::Expr *E) {
       if (E->K != ExprKind::Assign)
         return;
-      ast::Expr *T = static_cast<ast::Assign *>(E)->Target;
-      Assigned |= T->K == ExprKind::Ident && static_cast<ast::Ident *>(T)->Index == L->Pat->Slot;
+      auto *T = static_cast<ast::Assign *>(E)->Target;
+      Assigned |= T->K == ExprKind::Ident && static_cast<ast::Ident *>(T)->VK == VarKind::Local &&
+                  static_cast<ast::Ident *>(T)->Index == L->Pat->Slot;
     });
     if (!Assigned)
       Out[L->Pat->Slot] = St.Lo;
@@ -249,11 +250,12 @@ void FunctionCodegen::emitOsrUnbox(llvm::Value *In) {
   for (auto &[Slot, TA] : Typed) {
     if (!Live.count(Slot))
       continue;
-    auto [A, K] = TA;
+    uint64_t K = TA.second;
     CGV V = loadValue(B.CreateInBoundsGEP(ValTy, In, c64(static_cast<uint64_t>(Slot))));
     BasicBlock *Ok = block("osr.ok");
     llvm::Value *Good = isTag(V, K);
-    // An enclosing loop's variable holds one of its positions (see below).
+    // An enclosing loop's variable holds one of its positions
+    // (runningLoopVariableBounds).
     auto Lo = VarLo.find(Slot);
     if (Lo != VarLo.end() && K == KInt)
       Good = B.CreateAnd(Good, B.CreateICmpSGE(V.Pay, Lo->second));
