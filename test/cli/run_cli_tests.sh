@@ -401,6 +401,9 @@ expect_in "$tmp/err" "fib: t0 -> t1 (--tier=1), compiled in" trace-tiers; done_t
 check dump-ir 0 "$bin" run --tier=1 --dump-ir=fib "$tmp/stats.ruchy"
 expect_in "$tmp/err" "; ---- fib.t1.opt.ll ----" dump-ir
 expect_in "$tmp/err" "define { i64, i64 } @fib.t1(" dump-ir; done_test
+check dump-ir-unknown-function 2 "$bin" run --tier=1 --dump-ir=/tmp/dumps "$tmp/stats.ruchy"
+expect_in "$tmp/err" "--dump-ir=/tmp/dumps: $tmp/stats.ruchy has no function named '/tmp/dumps'" dump-ir-unknown-function
+done_test
 check dump-dir 0 "$bin" run --tier=1 --dump-dir "$tmp/dumps" --dump-asm "$tmp/stats.ruchy"
 if [ "$last_ok" = 1 ] && ! [ -s "$tmp/dumps/fib.t1.s" ]; then
   echo "FAIL dump-dir: no $tmp/dumps/fib.t1.s"; last_ok=0; fi

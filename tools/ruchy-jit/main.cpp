@@ -29,6 +29,8 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <gc/gc.h>
 
 #include <pthread.h>
@@ -192,6 +194,18 @@ void *runProgram(void *Arg) {
   if (Opts.DumpAst) {
     writeOut(dumpAst(*P));
     flushOut();
+    return nullptr;
+  }
+  // `--dump-ir=FUNC` naming nothing would dump nothing, silently (a path
+  // meant for --dump-dir, a typo).
+  if (const std::string &Want = Opts.Jit.DumpIrFilter; Opts.Jit.DumpIr && !Want.empty() &&
+      std::none_of(P->AllFunctions.begin(), P->AllFunctions.end(), [&](const ast::FunctionDecl *Fn) {
+        return Fn->QualName == Want || Fn->Name == Want;
+      })) {
+    writeErr(fmt::format("ruchy-jit: --dump-ir={}: {} has no function named '{}' (--dump-dir DIR writes "
+                         "the dumps as files)\n",
+                         Want, Opts.File, Want));
+    T->Exit = 2;
     return nullptr;
   }
   Interpreter Interp(*P);
