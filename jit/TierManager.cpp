@@ -408,6 +408,10 @@ TierInfo TierManager::info(const FunctionDecl *Fn) const {
   return It == I->Records.end() ? TierInfo() : It->second.Info;
 }
 
+bool JitOptions::dumpsIrOf(const FunctionDecl &Fn) const {
+  return DumpIr && (DumpIrFilter.empty() || DumpIrFilter == Fn.QualName || DumpIrFilter == Fn.Name);
+}
+
 std::string TierManager::Impl::jobName(const Job &J) {
   return J.L ? fmt::format("{} (loop at line {})", J.Fn->QualName, J.L->Loc.Line) : J.Fn->QualName;
 }

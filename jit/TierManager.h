@@ -37,6 +37,8 @@ struct JitOptions {
   bool TraceTiers = false; ///< --trace-tiers
   bool DumpIr = false;     ///< --dump-ir[=FUNC]
   std::string DumpIrFilter;
+  /// Whether --dump-ir dumps Fn's units (FUNC names it as `Type::m` or `m`).
+  bool dumpsIrOf(const ast::FunctionDecl &Fn) const;
   std::string DumpDir;     ///< --dump-dir DIR
   bool DumpAsm = false;    ///< --dump-asm
   bool PerfMap = false;    ///< --perf-map: name JIT code for perf (/tmp/perf-PID.map)

@@ -160,8 +160,7 @@ struct TierManager::Impl {
   std::string uniqueName(const std::string &Base);
 
   bool wantsDump(const FunctionDecl *Fn) const {
-    return Opts.DumpIr && (Opts.DumpIrFilter.empty() || Opts.DumpIrFilter == Fn->QualName ||
-                           Opts.DumpIrFilter == Fn->Name);
+    return Opts.dumpsIrOf(*Fn);
   }
 
   void trace(const std::string &Line);

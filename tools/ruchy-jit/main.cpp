@@ -29,14 +29,13 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-
-#include <algorithm>
 #include <gc/gc.h>
 
 #include <pthread.h>
 
 #include <x86intrin.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -199,9 +198,8 @@ void *runProgram(void *Arg) {
   // `--dump-ir=FUNC` naming nothing would dump nothing, silently (a path
   // meant for --dump-dir, a typo).
   if (const std::string &Want = Opts.Jit.DumpIrFilter; Opts.Jit.DumpIr && !Want.empty() &&
-      std::none_of(P->AllFunctions.begin(), P->AllFunctions.end(), [&](const ast::FunctionDecl *Fn) {
-        return Fn->QualName == Want || Fn->Name == Want;
-      })) {
+      std::none_of(P->AllFunctions.begin(), P->AllFunctions.end(),
+                   [&](const ast::FunctionDecl *Fn) { return Opts.Jit.dumpsIrOf(*Fn); })) {
     writeErr(fmt::format("ruchy-jit: --dump-ir={}: {} has no function named '{}' (--dump-dir DIR writes "
                          "the dumps as files)\n",
                          Want, Opts.File, Want));
