@@ -2,6 +2,7 @@
 #include "jit/Engine.h"
 
 #include "jit/RuntimeBridge.h"
+#include "llvm-passes/FloatDivision.h"
 #include "llvm-passes/Passes.h"
 
 #include "llvm/ExecutionEngine/Orc/CompileUtils.h"
@@ -96,6 +97,23 @@ void bypassSlowDivisions(Module &M, const TargetMachine &TM) {
     }
 }
 
+/// Tier 2's host-specific division rewrite: on x86-64 a 64-bit division of
+/// small operands runs in the FPU (llvm-passes/FloatDivision.h), elsewhere
+/// (or with --jit-float-division=0) it keeps the integer divider, through
+/// the 32-bit instruction where the host's tuning says 64 bits are slow.
+void rewriteDivisions(Module &M, const TargetMachine &TM, bool FloatDivision) {
+  if (!FloatDivision || !TM.getTargetTriple().isX86() || !TM.getTargetTriple().isArch64Bit()) {
+    bypassSlowDivisions(M, TM);
+    return;
+  }
+  // The pass asks for no analysis.
+  FunctionAnalysisManager FAM;
+  ruchy::passes::FloatDivisionPass Pass;
+  for (Function &F : M)
+    if (!F.isDeclaration())
+      Pass.run(F, FAM);
+}
+
 std::string printModule(const Module &M) {
   std::string S;
   raw_string_ostream OS(S);
@@ -153,7 +171,7 @@ private:
 };
 } // namespace ruchy::jit
 
-Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel, bool PerfMap, bool GdbJit) {
+Expected<std::unique_ptr<Engine>> Engine::create(const EngineOptions &Opts) {
   static bool Initialized = false;
   if (!Initialized) {
     InitializeNativeTarget();
@@ -176,10 +194,11 @@ Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel, bool PerfMap, bo
     Initialized = true;
   }
   auto E = std::unique_ptr<Engine>(new Engine());
+  E->FloatDivision = Opts.FloatDivision;
   auto JTMB = JITTargetMachineBuilder::detectHost();
   if (!JTMB)
     return JTMB.takeError();
-  JTMB->setCodeGenOptLevel(FastIsel ? CodeGenOptLevel::None : CodeGenOptLevel::Less);
+  JTMB->setCodeGenOptLevel(Opts.FastIsel ? CodeGenOptLevel::None : CodeGenOptLevel::Less);
   // The small code model: a call between functions of one unit (a
   // recursive specialization calling itself) is a direct `call rel32`, not
   // `movabs` + an indirect call, which LLVM's default for JITs (large)
@@ -214,7 +233,7 @@ Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel, bool PerfMap, bo
   // supports but COFF); without it units have no known code ranges and are
   // never freed.
   auto *OLL = dyn_cast<ObjectLinkingLayer>(&E->JIT->getObjLinkingLayer());
-  if (PerfMap) {
+  if (Opts.PerfMap) {
     std::string Path = "/tmp/perf-" + std::to_string(getpid()) + ".map";
     E->PerfMap = std::fopen(Path.c_str(), "a");
     if (!E->PerfMap)
@@ -222,7 +241,7 @@ Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel, bool PerfMap, bo
   }
   if (OLL)
     OLL->addPlugin(std::make_unique<CodeRangePlugin>(*E));
-  if (GdbJit) {
+  if (Opts.GdbJit) {
     if (!OLL)
       return make_error<StringError>("--gdb-jit needs JITLink", inconvertibleErrorCode());
     // gdb's JIT interface (__jit_debug_register_code) is linked into this
@@ -250,7 +269,7 @@ Expected<std::unique_ptr<Engine>> Engine::create(bool FastIsel, bool PerfMap, bo
           auto Start = std::chrono::steady_clock::now();
           runPipeline(M, Self->TM.get(), Self->CurOpt);
           if (Self->CurSpecialized)
-            bypassSlowDivisions(M, *Self->TM);
+            rewriteDivisions(M, *Self->TM, Self->FloatDivision);
           if (Self->CurUnit) {
             Self->CurUnit->OptSeconds = secondsSince(Start);
             if (Self->CurDump && Self->CurDump->IrAfter)

@@ -46,18 +46,26 @@ struct CompiledUnit {
   double CodegenSeconds = 0; ///< machine code generation and linking
 };
 
+struct EngineOptions {
+  /// Machine code by FastISel (fast to compile) instead of SelectionDAG
+  /// with the greedy register allocator (better code).
+  bool FastIsel = false;
+  /// Every compiled function is named in /tmp/perf-PID.map for perf.
+  bool PerfMap = false;
+  /// Every unit is registered with gdb's JIT interface.
+  bool GdbJit = false;
+  /// Tier 2 divides small 64-bit integers in the FPU on x86-64 hosts
+  /// (llvm-passes/FloatDivision.h).
+  bool FloatDivision = true;
+};
+
 class Engine {
 public:
-  /// FastIsel: machine code by FastISel (fast to compile) instead of
-  /// SelectionDAG with the greedy register allocator (better code).
-  /// PerfMap: every compiled function is named in /tmp/perf-PID.map for
-  /// perf. GdbJit: every unit is registered with gdb's JIT interface.
-  static llvm::Expected<std::unique_ptr<Engine>> create(bool FastIsel, bool PerfMap = false,
-                                                        bool GdbJit = false);
+  static llvm::Expected<std::unique_ptr<Engine>> create(const EngineOptions &Opts);
 
   /// Optimizes (at OptLevel 0..3, 4 = -Os, 5 = -Oz), compiles and links M, returning the
   /// address of function EntryName. Specialized: Tier 2 code, which also
-  /// gets the host-specific rewrites (bypassSlowDivisions).
+  /// gets the host-specific division rewrite (FloatDivision or the 32-bit bypass).
   llvm::Expected<CompiledUnit> compile(std::unique_ptr<llvm::Module> M,
                                        std::unique_ptr<llvm::LLVMContext> Ctx,
                                        const std::string &EntryName, unsigned OptLevel,
@@ -89,6 +97,7 @@ private:
   // Per-compile settings read by the transform layer (compiles are serial).
   unsigned CurOpt = 1;
   bool CurSpecialized = false;
+  bool FloatDivision = true;
   const DumpRequest *CurDump = nullptr;
   CompiledUnit *CurUnit = nullptr;
   /// /tmp/perf-PID.map while --perf-map is on.

@@ -165,7 +165,12 @@ bool TierManager::Impl::ensureEngine(FunctionDecl *Fn) {
   if (E)
     return true;
   auto EngineStart = std::chrono::steady_clock::now();
-  auto Created = Engine::create(Opts.T.FastIselT1 != 0, Opts.PerfMap, Opts.GdbJit);
+  EngineOptions EO;
+  EO.FastIsel = Opts.T.FastIselT1 != 0;
+  EO.PerfMap = Opts.PerfMap;
+  EO.GdbJit = Opts.GdbJit;
+  EO.FloatDivision = Opts.T.FloatDivision != 0;
+  auto Created = Engine::create(EO);
   if (!Created && !Fn) {
     // The warm-up's attempt: the first real compile tries again and
     // records the reason against its function.

@@ -2,6 +2,7 @@
 #include "llvm-passes/Passes.h"
 
 #include "llvm-passes/ArrayFacts.h"
+#include "llvm-passes/FloatDivision.h"
 
 #include "llvm/Passes/PassBuilder.h"
 
@@ -20,6 +21,12 @@ void ruchy::passes::registerRuchyPasses(PassBuilder &PB) {
       [](StringRef Name, FunctionPassManager &FPM, ArrayRef<PassBuilder::PipelineElement>) {
         if (Name == ArrayFactsName) {
           FPM.addPass(ArrayFactsPass());
+          return true;
+        }
+        // Not in the default pipelines: the JIT runs it after them, on Tier 2
+        // code for x86-64 hosts (jit/Engine.cpp).
+        if (Name == FloatDivisionName) {
+          FPM.addPass(FloatDivisionPass());
           return true;
         }
         return false;
