@@ -6,6 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "jit/FunctionCodegen.h"
+
+#include "runtime/Builtins.h"
+
 #include <algorithm>
 
 using namespace ruchy::jit::codegen;
@@ -96,8 +99,14 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
   }
   case ast::CallKind::Builtin: {
     llvm::Value *Arr = emitArgs(C->Args, 0, Failed);
-    return callValueFn("rt_callBuiltin", {I32, Ptr, I64, I32},
-                       {c32(static_cast<uint32_t>(C->BuiltinId)), Arr, c64(N), c32(C->Site)});
+    CGV R = callValueFn("rt_callBuiltin", {I32, Ptr, I64, I32},
+                        {c32(static_cast<uint32_t>(C->BuiltinId)), Arr, c64(N), c32(C->Site)});
+    // A builtin that always returns one kind (`parse_int`, `args`,
+    // `println`): its kind is a constant, as type inference assumed.
+    Kind K;
+    if (singleKind(static_cast<KindSet>(builtinResultKinds(C->BuiltinId) & AnyKind), &K))
+      R.Tag = c64(static_cast<uint64_t>(K));
+    return R;
   }
   case ast::CallKind::Value:
     break;

@@ -2,6 +2,7 @@
 #include "jit/TypeInference.h"
 
 #include "frontend/AstWalk.h"
+#include "runtime/Builtins.h"
 #include "runtime/Operations.h"
 
 #include <bit>
@@ -519,6 +520,10 @@ private:
       Args.push_back(type(A));
     if (C->CK == CallKind::Value)
       type(C->Callee);
+    if (C->CK == CallKind::Builtin) {
+      KindSet R = static_cast<KindSet>(builtinResultKinds(C->BuiltinId) & AnyKind);
+      return R ? R : AnyKind;
+    }
     if (C->CK != CallKind::Direct || !C->Target || Args.size() != C->Target->Params.size())
       return AnyKind;
     std::vector<Kind> ArgKinds;

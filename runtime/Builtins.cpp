@@ -34,7 +34,15 @@ struct BuiltinInfo {
   int MinArgs;
   int MaxArgs;
   BuiltinFn Fn;
+  /// The kinds it can return (bits 1 << Kind), 0 when it depends on its
+  /// arguments' kinds. Compiled code relies on it (builtinResultKinds): it
+  /// must hold for every call that returns.
+  uint32_t Results = 0;
 };
+
+constexpr uint32_t kinds(Kind K) { return 1u << static_cast<unsigned>(K); }
+constexpr uint32_t RNil = kinds(Kind::Nil), RInt = kinds(Kind::Int), RFloat = kinds(Kind::Float),
+                   RStr = kinds(Kind::Str), RArray = kinds(Kind::Array), RMap = kinds(Kind::Map);
 
 //===-- Printing -----------------------------------------------------------===//
 
@@ -346,46 +354,46 @@ Value programArgs(const Value *, size_t, SiteId) {
 }
 
 const BuiltinInfo Builtins[] = {
-    {"println", 0, Variadic, printLine},
-    {"print", 0, Variadic, print},
-    {"eprintln", 0, Variadic, errPrintLine},
-    {"eprint", 0, Variadic, errPrint},
+    {"println", 0, Variadic, printLine, RNil},
+    {"print", 0, Variadic, print, RNil},
+    {"eprintln", 0, Variadic, errPrintLine, RNil},
+    {"eprint", 0, Variadic, errPrint, RNil},
     {"dbg", 0, Variadic, dbg},
-    {"len", 1, 1, len},
-    {"push", 2, 2, push},
+    {"len", 1, 1, len, RInt},
+    {"push", 2, 2, push, RNil},
     {"pop", 1, 1, pop},
     {"abs", 1, 1, abs},
     {"min", 1, Variadic, min},
     {"max", 1, Variadic, max},
     {"pow", 2, 2, pow},
-    {"sqrt", 1, 1, FloatFn<sqrtD, sqrtName>::call},
-    {"floor", 1, 1, FloatFn<floorD, floorName>::call},
-    {"ceil", 1, 1, FloatFn<ceilD, ceilName>::call},
-    {"round", 1, 1, FloatFn<roundD, roundName>::call},
-    {"sin", 1, 1, FloatFn<sinD, sinName>::call},
-    {"cos", 1, 1, FloatFn<cosD, cosName>::call},
-    {"tan", 1, 1, FloatFn<tanD, tanName>::call},
-    {"log", 1, 1, FloatFn<logD, logName>::call},
-    {"log10", 1, 1, FloatFn<log10D, log10Name>::call},
-    {"exp", 1, 1, FloatFn<expD, expName>::call},
-    {"int", 1, 1, toInt},
-    {"float", 1, 1, toFloat},
-    {"str", 1, 1, toStr},
-    {"type_of", 1, 1, typeOf},
-    {"parse_int", 1, 1, parseInt},
-    {"parse_float", 1, 1, parseFloat},
-    {"range", 1, 3, range},
-    {"assert", 1, 2, assertFn},
-    {"assert_eq", 2, 3, assertEq},
-    {"sort", 1, 1, sort},
-    {"reverse", 1, 1, reverse},
-    {"HashMap::new", 0, 0, newMapFn},
-    {"Vec::new", 0, 0, newVecFn},
-    {"Vec::with_capacity", 1, 1, vecWithCapacity},
-    {"String::new", 0, 0, newStringFn},
-    {"String::from", 1, 1, stringFrom},
-    {"args", 0, 0, programArgs},
-    {"std::env::args", 0, 0, programArgs},
+    {"sqrt", 1, 1, FloatFn<sqrtD, sqrtName>::call, RFloat},
+    {"floor", 1, 1, FloatFn<floorD, floorName>::call, RFloat},
+    {"ceil", 1, 1, FloatFn<ceilD, ceilName>::call, RFloat},
+    {"round", 1, 1, FloatFn<roundD, roundName>::call, RFloat},
+    {"sin", 1, 1, FloatFn<sinD, sinName>::call, RFloat},
+    {"cos", 1, 1, FloatFn<cosD, cosName>::call, RFloat},
+    {"tan", 1, 1, FloatFn<tanD, tanName>::call, RFloat},
+    {"log", 1, 1, FloatFn<logD, logName>::call, RFloat},
+    {"log10", 1, 1, FloatFn<log10D, log10Name>::call, RFloat},
+    {"exp", 1, 1, FloatFn<expD, expName>::call, RFloat},
+    {"int", 1, 1, toInt, RInt},
+    {"float", 1, 1, toFloat, RFloat},
+    {"str", 1, 1, toStr, RStr},
+    {"type_of", 1, 1, typeOf, RStr},
+    {"parse_int", 1, 1, parseInt, RInt},
+    {"parse_float", 1, 1, parseFloat, RFloat},
+    {"range", 1, 3, range, RArray},
+    {"assert", 1, 2, assertFn, RNil},
+    {"assert_eq", 2, 3, assertEq, RNil},
+    {"sort", 1, 1, sort, RArray},
+    {"reverse", 1, 1, reverse, RStr | RArray},
+    {"HashMap::new", 0, 0, newMapFn, RMap},
+    {"Vec::new", 0, 0, newVecFn, RArray},
+    {"Vec::with_capacity", 1, 1, vecWithCapacity, RArray},
+    {"String::new", 0, 0, newStringFn, RStr},
+    {"String::from", 1, 1, stringFrom, RStr},
+    {"args", 0, 0, programArgs, RArray},
+    {"std::env::args", 0, 0, programArgs, RArray},
 };
 
 constexpr int NumBuiltins = sizeof(Builtins) / sizeof(Builtins[0]);
@@ -397,6 +405,10 @@ int lookupBuiltin(std::string_view Name) {
     if (Name == Builtins[I].Name)
       return I;
   return -1;
+}
+
+uint32_t builtinResultKinds(int Id) {
+  return Id >= 0 && Id < NumBuiltins ? Builtins[Id].Results : 0;
 }
 
 const char *builtinName(int Id) {

@@ -22,6 +22,10 @@ namespace ruchy {
 /// "String::from", "String::new".
 int lookupBuiltin(std::string_view Name);
 const char *builtinName(int Id);
+/// The kinds builtin Id can return, as bits 1 << Kind (`parse_int`: Int;
+/// `println`: Nil), or 0 when they depend on its arguments (`min`, `pop`).
+/// Type inference and compiled code rely on it.
+uint32_t builtinResultKinds(int Id);
 /// Calls builtin Id. Wrong argument counts or kinds raise errors at Site.
 Value callBuiltin(int Id, const Value *Args, size_t N, SiteId Site);
 

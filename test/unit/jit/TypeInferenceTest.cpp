@@ -120,6 +120,23 @@ TEST(TypeInference, RangesCountInInts) {
   EXPECT_EQ(T.Slots[slotOf(P.fn("f"), "s")], BInt);
 }
 
+TEST(TypeInference, BuiltinsWithOneResultKind) {
+  Program1 P = parse("fun f(s) {\n let n = parse_int(s)\n let x = sqrt(2)\n let a = args()\n"
+                     " let t = str(n)\n let r = reverse(t)\n let m = min(n, 3)\n"
+                     " let u = println(t)\n n\n}\n");
+  const FunctionDecl *F = P.fn("f");
+  InferredTypes T = Inference().infer(F, {Kind::Str});
+  EXPECT_EQ(T.Slots[slotOf(F, "n")], BInt);
+  EXPECT_EQ(T.Slots[slotOf(F, "x")], BFloat);
+  EXPECT_EQ(T.Slots[slotOf(F, "a")], kindBit(Kind::Array));
+  EXPECT_EQ(T.Slots[slotOf(F, "t")], BStr);
+  EXPECT_EQ(T.Slots[slotOf(F, "r")], BStr | kindBit(Kind::Array));
+  EXPECT_EQ(T.Slots[slotOf(F, "u")], kindBit(Kind::Nil));
+  // min's result is one of its arguments: any kind.
+  EXPECT_EQ(T.Slots[slotOf(F, "m")], AnyKind);
+  EXPECT_EQ(T.Return, BInt);
+}
+
 TEST(TypeInference, OperatorsFollowTheRuntime) {
   EXPECT_EQ(binaryResultKinds(BinaryOp::Add, BStr, BInt), BStr);
   EXPECT_EQ(binaryResultKinds(BinaryOp::Add, BInt, BFloat), BFloat);
