@@ -140,6 +140,29 @@ void arrayPush(Array *A, Value V) {
   ++A->Len;
 }
 
+void arrayPushCopies(Array *A, Value V, int64_t Count) {
+  if (Count <= 0)
+    return;
+  prepareFor(A, V);
+  growFor(A, A->Len + Count);
+  int64_t Lo = A->Len, Hi = A->Len + Count;
+  switch (A->EK) {
+  case ElemKind::Int:
+    std::fill(A->ints() + Lo, A->ints() + Hi, V.I);
+    break;
+  case ElemKind::Float:
+    std::fill(A->floats() + Lo, A->floats() + Hi, V.F);
+    break;
+  case ElemKind::Bool:
+    std::memset(A->bools() + Lo, V.B ? 1 : 0, static_cast<size_t>(Count));
+    break;
+  case ElemKind::Mixed:
+    std::fill(A->values() + Lo, A->values() + Hi, V);
+    break;
+  }
+  A->Len = Hi;
+}
+
 Value arrayPop(Array *A) {
   if (A->Len == 0)
     return Value::nil();

@@ -31,6 +31,9 @@ inline Value arrayAt(const Array *A, int64_t I) {
 /// Stores V at I (0 <= I < Len, unchecked), widening the kind if needed.
 void arraySetAt(Array *A, int64_t I, Value V);
 void arrayPush(Array *A, Value V);
+/// Appends Count copies of V (the same value each time: an Array V is
+/// shared, not cloned), growing the storage once.
+void arrayPushCopies(Array *A, Value V, int64_t Count);
 /// Removes and returns the last element (Nil when empty).
 Value arrayPop(Array *A);
 void arrayInsert(Array *A, int64_t I, Value V); ///< 0 <= I <= Len, unchecked
