@@ -145,12 +145,14 @@ Value ruchy::buildArrayRepeat(const ArrayRepeat *A, Value Elem, Value Count) {
     raiseError(A->Count->Site,
                fmt::format("Type error: array repeat count must be a non-negative Int, got {}",
                            displayText(Count)));
-  Array *Arr = newArray(Count.I);
   if (Elem.K != Kind::Array) {
-    // Nothing to clone: one fill (sieve's `[false; n + 1]` of 10^7).
+    // Nothing to clone: one fill (sieve's `[false; n + 1]` of 10^7), into
+    // storage sized for the element kind (a byte per Bool).
+    Array *Arr = newArray(0);
     arrayPushCopies(Arr, Elem, Count.I);
     return Value::array(Arr);
   }
+  Array *Arr = newArray(Count.I);
   for (int64_t I = 0; I < Count.I; ++I)
     arrayPush(Arr, I == 0 ? Elem : cloneForRepeat(Elem));
   return Value::array(Arr);

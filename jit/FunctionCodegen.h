@@ -51,7 +51,7 @@ using ruchy::ast::VarKind;
 /// read-only memory) rather than 0: every value of an Array-typed local is
 /// then a valid header, which assumeArray tells LLVM. Nothing reads a local
 /// before writing it, so nothing sees this one.
-inline const Array UnsetArray = {ElemKind::Int, 0, 0, nullptr};
+inline const Array UnsetArray = {ElemKind::Int, false, 0, 0, nullptr};
 
 inline constexpr uint64_t KNil = static_cast<uint64_t>(Kind::Nil);
 inline constexpr uint64_t KBool = static_cast<uint64_t>(Kind::Bool);

@@ -31,6 +31,10 @@ inline Value arrayAt(const Array *A, int64_t I) {
 /// Stores V at I (0 <= I < Len, unchecked), widening the kind if needed.
 void arraySetAt(Array *A, int64_t I, Value V);
 void arrayPush(Array *A, Value V);
+/// Whether large Int/Float/Bool storage may live outside the collected
+/// heap (on by default; the fuzz targets, whose leak checker cannot see
+/// the collected heap, turn it off).
+void setExternalArrayStorage(bool On);
 /// Appends Count copies of V (the same value each time: an Array V is
 /// shared, not cloned), growing the storage once.
 void arrayPushCopies(Array *A, Value V, int64_t Count);

@@ -11,6 +11,9 @@
 
 #include <gc/gc.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
 #include <cstring>
 
 namespace ruchy {
@@ -18,6 +21,48 @@ namespace ruchy {
 namespace {
 
 HeapStats Stats;
+
+/// --max-heap (0: none), which external storage honours too.
+uint64_t MaxHeap = 0;
+/// Live external bytes, and those allocated since the collector last ran.
+/// Atomic: a finalizer may run on whichever thread allocates.
+std::atomic<uint64_t> ExternalLive{0};
+uint64_t ExternalSinceGc = 0, ExternalGcNo = 0, ExternalTotal = 0;
+/// External bytes allocated, since the last collection, past which a
+/// collection runs (at least; the collected heap's own size if larger):
+/// the collector schedules itself by its own heap's growth, and without
+/// this a loop that drops large arrays would pile up dead storage.
+constexpr uint64_t MinExternalBetweenCollections = uint64_t(64) << 20;
+
+void collectNow() {
+  GC_gcollect();
+  GC_invoke_finalizers();
+}
+
+/// Accounts for Bytes more of external storage, collecting first when it
+/// would pass --max-heap or the collector is due.
+void noteExternal(uint64_t Bytes) {
+  if (GC_get_gc_no() != ExternalGcNo) {
+    ExternalGcNo = GC_get_gc_no();
+    ExternalSinceGc = 0;
+  }
+  ExternalSinceGc += Bytes;
+  auto OverCap = [&] {
+    return MaxHeap && GC_get_heap_size() + ExternalLive.load(std::memory_order_relaxed) + Bytes > MaxHeap;
+  };
+  if (OverCap() ||
+      ExternalSinceGc > std::max<uint64_t>(GC_get_heap_size(), MinExternalBetweenCollections)) {
+    collectNow();
+    ExternalGcNo = GC_get_gc_no();
+    ExternalSinceGc = 0;
+    if (OverCap())
+      raiseOutOfMemory();
+  }
+  ExternalLive.fetch_add(Bytes, std::memory_order_relaxed);
+  ExternalTotal += Bytes;
+  ++Stats.Objects;
+  Stats.Bytes += Bytes;
+}
 
 inline void *checked(void *P, size_t Bytes) {
   if (__builtin_expect(P == nullptr, 0))
@@ -45,11 +90,46 @@ void initHeap() {
 #endif
 }
 
-uint64_t heapBytesAllocated() { return GC_get_total_bytes(); }
+uint64_t heapBytesAllocated() { return GC_get_total_bytes() + ExternalTotal; }
 
 void setMaxHeapBytes(uint64_t Bytes) {
+  MaxHeap = Bytes;
   if (Bytes)
     GC_set_max_heap_size(static_cast<GC_word>(Bytes));
+}
+
+void *allocExternal(size_t Bytes) {
+  noteExternal(Bytes);
+  void *P = std::malloc(Bytes);
+  if (!P)
+    raiseOutOfMemory();
+  return P;
+}
+
+void *reallocExternal(void *P, size_t OldBytes, size_t NewBytes) {
+  noteExternal(NewBytes - OldBytes);
+  void *R = std::realloc(P, NewBytes);
+  if (!R)
+    raiseOutOfMemory();
+  return R;
+}
+
+void freeExternal(void *P, size_t Bytes) {
+  std::free(P);
+  ExternalLive.fetch_sub(Bytes, std::memory_order_relaxed);
+}
+
+void freeExternalWithArray(Array *A) {
+  // No order among finalizers: an array's storage refers to nothing.
+  GC_register_finalizer_no_order(
+      A,
+      [](void *Obj, void *) {
+        auto *Dead = static_cast<Array *>(Obj);
+        if (Dead->External)
+          freeExternal(Dead->Data, static_cast<size_t>(Dead->Cap) *
+                                       (Dead->EK == ElemKind::Bool ? 1 : sizeof(int64_t)));
+      },
+      nullptr, nullptr, nullptr);
 }
 
 void *gcAlloc(size_t Bytes) { return checked(GC_MALLOC(Bytes), Bytes); }
@@ -89,6 +169,7 @@ Array *newArray(int64_t Capacity) {
   // A new array is an Int array; while empty it adopts the kind of its first
   // element (runtime/ArrayObject.cpp).
   A->EK = ElemKind::Int;
+  A->External = false;
   A->Len = 0;
   A->Cap = 0;
   A->Data = nullptr;

@@ -58,6 +58,9 @@ enum class ElemKind : uint8_t { Int, Float, Mixed, Bool };
 
 struct Array {
   ElemKind EK;
+  /// Data is a large block of Int, Float or Bool storage outside the
+  /// collected heap (allocExternal), freed with the array or when replaced.
+  bool External;
   int64_t Len;
   int64_t Cap;
   /// int64_t[] for Int, double[] for Float, Value[] for Mixed.
@@ -120,6 +123,17 @@ uint64_t heapBytesAllocated();
 /// collector cannot fit under the cap ends the program with
 /// `Error: Out of memory` (exit status 1), output printed so far flushed.
 void setMaxHeapBytes(uint64_t Bytes);
+
+/// Storage of a large array that never holds pointers, outside the
+/// collected heap: grown in place by realloc (for large blocks the kernel
+/// moves pages instead of copying them) and freed when the array is
+/// collected. Counts toward --max-heap, heapBytesAllocated and the
+/// collector's schedule. Never returns null.
+void *allocExternal(size_t Bytes);
+void *reallocExternal(void *P, size_t OldBytes, size_t NewBytes);
+void freeExternal(void *P, size_t Bytes);
+/// Frees A's external storage when A is collected (once per array).
+void freeExternalWithArray(Array *A);
 
 /// Allocates scanned (may hold pointers) / atomic (never holds pointers)
 /// memory in the collected heap. Never returns null: exhaustion is fatal.

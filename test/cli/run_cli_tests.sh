@@ -188,6 +188,21 @@ for mode in 0 2 auto; do
   done_test
 done
 check max-heap-bad 2 "$bin" run --max-heap=12Q "$tmp/oom.ruchy"; expect_in "$tmp/err" "--max-heap" max-heap-bad; done_test
+# Large Int/Float/Bool arrays keep their storage outside the collected
+# heap (runtime/ArrayObject.cpp): it counts toward --max-heap, and storage
+# of dropped arrays is freed, so that a loop making and dropping 8 MB
+# arrays runs under a 64 MB cap while one array that outgrows it does not.
+printf 'fun main() {\n    println("start")\n    let mut a = []\n    loop {\n        a.push(1.5)\n    }\n}\n' > "$tmp/oom-flat.ruchy"
+printf 'fun main() {\n    let mut total = 0\n    for round in 0..100 {\n        let mut a = []\n        let mut i = 0\n        while i < 1000000 {\n            a.push(i)\n            i += 1\n        }\n        total += a.len()\n    }\n    println(total)\n}\n' > "$tmp/churn.ruchy"
+for mode in 0 auto; do
+  check "max-heap-flat-$mode" 1 "$bin" run --tier=$mode --max-heap=64M "$tmp/oom-flat.ruchy"
+  expect_in "$tmp/err" "Error: Out of memory" "max-heap-flat-$mode"
+  [ "$last_ok" = 1 ] && [ "$(cat "$tmp/out")" != start ] && { echo "FAIL max-heap-flat-$mode: stdout '$(cat "$tmp/out")'"; last_ok=0; }
+  done_test
+  check "max-heap-churn-$mode" 0 "$bin" run --tier=$mode --max-heap=64M "$tmp/churn.ruchy"
+  [ "$last_ok" = 1 ] && [ "$(cat "$tmp/out")" != 100000000 ] && { echo "FAIL max-heap-churn-$mode: stdout '$(cat "$tmp/out")'"; last_ok=0; }
+  done_test
+done
 
 # --max-time: a program that loops or recurses forever ends with `Error:
 # Time limit exceeded` (status 1) in every tier, its output kept, where it was

@@ -15,6 +15,7 @@
 #include "frontend/AstPasses.h"
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
+#include "runtime/ArrayObject.h"
 #include "runtime/Builtins.h"
 #include "runtime/Interrupt.h"
 #include "runtime/Object.h"
@@ -130,6 +131,9 @@ void runInput(const std::string &Source) {
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   initRuntime();
   setMaxHeapBytes(MaxHeapBytesPerInput);
+  // LeakSanitizer does not scan the collected heap, so storage held only
+  // by a dead array not yet collected would be reported as a leak.
+  setExternalArrayStorage(false);
   setSourceFileName("fuzz.ruchy");
   setProgramArguments({});
   return 0;

@@ -31,6 +31,37 @@ TEST_F(ArrayTest, ElementKinds) {
   EXPECT_EQ(disp(Value::array(C)), "[1, \"x\"]");
 }
 
+// Int, Float and Bool storage of 1 MiB and more grows outside the
+// collected heap; every way an array changes storage keeps its elements.
+TEST_F(ArrayTest, LargeStorageOutsideTheCollectedHeap) {
+  constexpr int64_t N = 300000; // 2.4 MB of Ints
+  Array *A = newArray();
+  for (int64_t K = 0; K < N; ++K)
+    arrayPush(A, I(K));
+  EXPECT_TRUE(A->External);
+  EXPECT_EQ(A->EK, ElemKind::Int);
+  EXPECT_EQ(arrayAt(A, N - 1).I, N - 1);
+  Array *Copy = arrayClone(A);
+  arraySetAt(Copy, 0, I(-1));
+  EXPECT_EQ(arrayAt(A, 0).I, 0); // a clone has its own storage
+  arrayPush(A, S("x"));          // widening leaves the external storage
+  EXPECT_FALSE(A->External);
+  EXPECT_EQ(A->EK, ElemKind::Mixed);
+  EXPECT_EQ(arrayAt(A, N - 1).I, N - 1);
+  EXPECT_EQ(disp(arrayAt(A, N)), "x");
+  Array *Bools = newArray();
+  arrayPushCopies(Bools, Value::boolean(true), 2000000); // a byte each
+  EXPECT_TRUE(Bools->External);
+  EXPECT_EQ(Bools->EK, ElemKind::Bool);
+  EXPECT_EQ(Bools->Cap, 2000000);
+  arrayExtend(Bools, Bools); // reads its own storage while it grows
+  EXPECT_EQ(Bools->Len, 4000000);
+  EXPECT_TRUE(arrayAt(Bools, 3999999).B);
+  Array *Small = newArray();
+  arrayPush(Small, F(0.5));
+  EXPECT_FALSE(Small->External);
+}
+
 TEST_F(ArrayTest, RepeatCloneSlice) {
   Value Row = Arr({I(0), I(0)});
   Array *Grid = arrayRepeat(Row, 2);
