@@ -189,6 +189,11 @@ Expected<std::unique_ptr<Engine>> Engine::create(const EngineOptions &Opts) {
     auto DomainReassign = Registered.find("disable-x86-domain-reassignment");
     if (DomainReassign != Registered.end())
       static_cast<cl::opt<bool> *>(DomainReassign->second)->setValue(true);
+    // --jit-unswitch-threshold (jit/Tunables.def): LLVM's -unswitch-threshold,
+    // the size of loop non-trivial unswitching may copy.
+    auto Unswitch = Registered.find("unswitch-threshold");
+    if (Unswitch != Registered.end())
+      static_cast<cl::opt<int> *>(Unswitch->second)->setValue(Opts.UnswitchThreshold);
     const char *Argv0 = "ruchy-jit";
     cl::ParseCommandLineOptions(1, &Argv0, "", nullptr, "RUCHY_LLVM_ARGS");
     Initialized = true;

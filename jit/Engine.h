@@ -57,6 +57,9 @@ struct EngineOptions {
   /// Tier 2 divides small 64-bit integers in the FPU on x86-64 hosts
   /// (llvm-passes/FloatDivision.h).
   bool FloatDivision = true;
+  /// LLVM's -unswitch-threshold for the process (--jit-unswitch-threshold;
+  /// RUCHY_LLVM_ARGS overrides it).
+  int UnswitchThreshold = 0;
 };
 
 class Engine {
