@@ -140,7 +140,9 @@ void arrayReserve(Array *A, int64_t Cap) {
   if (A->EK != ElemKind::Mixed && Bytes >= ExternalArrayBytes && ExternalStorage) {
     // Large storage without pointers: outside the collector, so that
     // doubling it moves pages instead of copying them into fresh memory
-    // (array_sum's 10^7 pushes: 2.6x fewer page faults).
+    // (array_sum's 10^7 pushes: 2.6x fewer page faults). Unlike collected
+    // storage, a pointer into it does not keep A alive: callers reach the
+    // storage through A (docs/architecture.md, "Memory").
     if (A->External) {
       A->Data = reallocExternal(A->Data, dataBytes(A), Bytes);
     } else {
