@@ -4,6 +4,7 @@
 #include "jit/RuntimeBridge.h"
 #include "llvm-passes/FloatDivision.h"
 #include "llvm-passes/Passes.h"
+#include "llvm-passes/UnsignedRemainder.h"
 
 #include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/DebugObjectManagerPlugin.h"
@@ -97,21 +98,28 @@ void bypassSlowDivisions(Module &M, const TargetMachine &TM) {
     }
 }
 
-/// Tier 2's host-specific division rewrite: on x86-64 a 64-bit division of
-/// small operands runs in the FPU (llvm-passes/FloatDivision.h), elsewhere
-/// (or with --jit-float-division=0) it keeps the integer divider, through
-/// the 32-bit instruction where the host's tuning says 64 bits are slow.
-void rewriteDivisions(Module &M, const TargetMachine &TM, bool FloatDivision) {
-  if (!FloatDivision || !TM.getTargetTriple().isX86() || !TM.getTargetTriple().isArch64Bit()) {
-    bypassSlowDivisions(M, TM);
-    return;
-  }
-  // The pass asks for no analysis.
+/// Tier 2's division rewrites, after the pipeline: a signed division by a
+/// positive constant of a provably non-negative Int becomes unsigned
+/// (llvm-passes/UnsignedRemainder.h); then, on x86-64, a 64-bit division of
+/// small operands by a variable runs in the FPU (llvm-passes/FloatDivision.h),
+/// elsewhere (or with --jit-float-division=0) it keeps the integer divider,
+/// through the 32-bit instruction where the host's tuning says 64 bits are
+/// slow.
+void rewriteDivisions(Module &M, TargetMachine &TM, bool FloatDivision) {
+  bool InFpu =
+      FloatDivision && TM.getTargetTriple().isX86() && TM.getTargetTriple().isArch64Bit();
   FunctionAnalysisManager FAM;
-  ruchy::passes::FloatDivisionPass Pass;
+  PassBuilder PB(&TM);
+  PB.registerFunctionAnalyses(FAM);
+  FunctionPassManager FPM;
+  FPM.addPass(ruchy::passes::UnsignedRemainderPass());
+  if (InFpu)
+    FPM.addPass(ruchy::passes::FloatDivisionPass());
   for (Function &F : M)
     if (!F.isDeclaration())
-      Pass.run(F, FAM);
+      FPM.run(F, FAM);
+  if (!InFpu)
+    bypassSlowDivisions(M, TM);
 }
 
 std::string printModule(const Module &M) {

@@ -3,6 +3,7 @@
 
 #include "llvm-passes/ArrayFacts.h"
 #include "llvm-passes/FloatDivision.h"
+#include "llvm-passes/UnsignedRemainder.h"
 
 #include "llvm/Passes/PassBuilder.h"
 
@@ -27,6 +28,10 @@ void ruchy::passes::registerRuchyPasses(PassBuilder &PB) {
         // code for x86-64 hosts (jit/Engine.cpp).
         if (Name == FloatDivisionName) {
           FPM.addPass(FloatDivisionPass());
+          return true;
+        }
+        if (Name == UnsignedRemainderName) {
+          FPM.addPass(UnsignedRemainderPass());
           return true;
         }
         return false;
