@@ -126,36 +126,12 @@ Value ruchy::castValue(const Cast *C, Value V) {
   return V;
 }
 
-namespace {
-/// Deep copy for `[v; n]`: like Rust's vec![v; n], which clones v per
-/// element, so `vec![vec![0; n]; n]` makes n distinct rows.
-Value cloneForRepeat(Value V) {
-  if (V.K != Kind::Array)
-    return V;
-  Array *C = arrayClone(V.A);
-  if (C->EK == ElemKind::Mixed)
-    for (int64_t I = 0; I < C->Len; ++I)
-      C->values()[I] = cloneForRepeat(C->values()[I]);
-  return Value::array(C);
-}
-} // namespace
-
 Value ruchy::buildArrayRepeat(const ArrayRepeat *A, Value Elem, Value Count) {
   if (Count.K != Kind::Int || Count.I < 0)
     raiseError(A->Count->Site,
                fmt::format("Type error: array repeat count must be a non-negative Int, got {}",
                            displayText(Count)));
-  if (Elem.K != Kind::Array) {
-    // Nothing to clone: one fill (sieve's `[false; n + 1]` of 10^7), into
-    // storage sized for the element kind (a byte per Bool).
-    Array *Arr = newArray(0);
-    arrayPushCopies(Arr, Elem, Count.I);
-    return Value::array(Arr);
-  }
-  Array *Arr = newArray(Count.I);
-  for (int64_t I = 0; I < Count.I; ++I)
-    arrayPush(Arr, I == 0 ? Elem : cloneForRepeat(Elem));
-  return Value::array(Arr);
+  return Value::array(arrayRepeat(Elem, Count.I));
 }
 
 Value ruchy::buildArray(const Value *Elems, size_t N) {

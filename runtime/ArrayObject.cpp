@@ -270,20 +270,30 @@ Array *newArrayFrom(const Value *Elems, int64_t N) {
   return A;
 }
 
+namespace {
+/// Deep copy for `[v; n]`: like Rust's vec![v; n], which clones v per
+/// element, so `vec![vec![0; n]; n]` makes n distinct rows.
+Value cloneForRepeat(Value V) {
+  if (V.K != Kind::Array)
+    return V;
+  Array *C = arrayClone(V.A);
+  if (C->EK == ElemKind::Mixed)
+    for (int64_t I = 0; I < C->Len; ++I)
+      C->values()[I] = cloneForRepeat(C->values()[I]);
+  return Value::array(C);
+}
+} // namespace
+
 Array *arrayRepeat(Value V, int64_t N) {
   Array *A = newArray(0);
-  if (N <= 0)
+  if (V.K != Kind::Array) {
+    // Nothing to clone: one fill (sieve's `[false; n + 1]` of 10^7), into
+    // storage sized for the element kind (a byte per Bool).
+    arrayPushCopies(A, V, N);
     return A;
-  A->EK = kindFor(V);
-  A->Data = allocData(A->EK, N);
-  A->Cap = N;
-  for (int64_t I = 0; I < N; ++I) {
-    Value E = V;
-    if (V.K == Kind::Array && I > 0)
-      E = Value::array(arrayClone(V.A));
-    storeRaw(A, I, E);
   }
-  A->Len = N;
+  for (int64_t I = 0; I < N; ++I)
+    arrayPush(A, I == 0 ? V : cloneForRepeat(V));
   return A;
 }
 

@@ -50,8 +50,8 @@ Array *arrayClone(const Array *A);
 /// element kind that holds them.
 Array *newArrayFrom(const Value *Elems, int64_t N);
 /// `[V; N]`: N copies of V (N < 0 counts as 0). An array V is cloned
-/// (shallow) for every element, as Rust's vec![v; n] clones, so the rows of
-/// `[[0; 3]; 3]` are independent.
+/// (deeply: nested arrays too) for every element but the first, as Rust's
+/// vec![v; n] clones, so the rows of `[[0; 3]; 3]` are independent.
 Array *arrayRepeat(Value V, int64_t N);
 /// `a + b` and `a.concat(b)`: a new array.
 Array *arrayConcat(const Array *A, const Array *B);
