@@ -449,7 +449,7 @@ bool Interpreter::tryOsr(LoopExpr *L, Frame &F, Value &Result) {
   OsrFn Entry = reinterpret_cast<OsrFn>(loadPublished(L->OsrEntry));
   if (!Entry) {
     // Being compiled in the background: keep interpreting meanwhile.
-    if (L->OsrPending || !Hooks->osrWorthIt(const_cast<FunctionDecl *>(F.Fn), L))
+    if (L->OsrPending || !Hooks->osrWorthIt(const_cast<FunctionDecl *>(F.Fn), L, F.Slots))
       return false;
     Entry = compileNow(const_cast<FunctionDecl *>(F.Fn), L);
   }

@@ -56,9 +56,11 @@ public:
   /// Tier 2 specialization (onHotFunction then makes it).
   /// Loop L reached the back-edge threshold: true to compile its OSR entry
   /// now, false to stay in Tier 0 for now (asked again at later back-edges).
-  virtual bool osrWorthIt(ast::FunctionDecl *Fn, ast::LoopExpr *L) {
+  /// Slots: the running frame's (the loops' positions and bounds).
+  virtual bool osrWorthIt(ast::FunctionDecl *Fn, ast::LoopExpr *L, const Value *Slots) {
     (void)Fn;
     (void)L;
+    (void)Slots;
     return true;
   }
   virtual bool wantsSpecialization(ast::FunctionDecl *Fn, uint64_t Sig) {

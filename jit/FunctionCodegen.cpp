@@ -299,7 +299,21 @@ CGV FunctionCodegen::emitBlock(ast::Block *Bl) {
                  {cptr(Bl), framePtr()});
   CGV Last = nil();
   Path.push_back({Bl, -1});
-  for (size_t I = 0; I < Bl->Stmts.size(); ++I) {
+  // An OSR unit enters at its loop: the statements of the function's body
+  // before the one holding the loop never run in it (they ran in Tier 0),
+  // so they are not generated. matmul's main called `make` twice there:
+  // its inlined copy was optimized before LLVM found it dead.
+  size_t First = 0;
+  if (OsrLoop && Bl == Fn->Body)
+    for (size_t I = 0; I < Bl->Stmts.size(); ++I) {
+      bool Holds = false;
+      ast::forEachExpr(Bl->Stmts[I], [&](ast::Expr *E) { Holds |= E == OsrLoop; });
+      if (Holds) {
+        First = I;
+        break;
+      }
+    }
+  for (size_t I = First; I < Bl->Stmts.size(); ++I) {
     Path.back().Index = static_cast<int32_t>(I);
     Last = emit(Bl->Stmts[I]);
     if (!Failure.empty())

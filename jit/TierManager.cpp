@@ -289,7 +289,74 @@ void TierManager::install() {
 // Tier 0 has spent about two compiles' worth of time in it; any other loop at
 // once. A loop that calls functions of the program is always compiled at
 // once: its time is mostly its callees', which tier up on their own.
-bool TierManager::osrWorthIt(FunctionDecl *Fn, LoopExpr *L) {
+namespace {
+
+/// Appends the loops of Fn's body around Target, outermost first, and
+/// Target; false when Target is not under Root.
+bool loopsAround(Expr *Root, LoopExpr *Target, std::vector<LoopExpr *> &Chain) {
+  if (Root == Target) {
+    Chain.push_back(Target);
+    return true;
+  }
+  bool IsLoop = Root->K == ExprKind::For || Root->K == ExprKind::While || Root->K == ExprKind::Loop;
+  if (IsLoop)
+    Chain.push_back(static_cast<LoopExpr *>(Root));
+  bool Found = false;
+  ast::forEachChild(Root, [&](Expr *C) {
+    if (!Found && C)
+      Found = loopsAround(C, Target, Chain);
+  });
+  if (!Found && IsLoop)
+    Chain.pop_back();
+  return Found;
+}
+
+/// Iterations of `for` loop L after the current one, and in all of its run
+/// (from the frame's hidden slots: the range or array and the position);
+/// false when L is not such a loop.
+bool forTrips(const LoopExpr *L, const Value *Slots, double &Left, double &All) {
+  if (L->K != ExprKind::For || L->IterSlot < 0 || L->IndexSlot < 0)
+    return false;
+  const Value &It = Slots[L->IterSlot], &Pos = Slots[L->IndexSlot];
+  if (Pos.K != Kind::Int)
+    return false;
+  if (It.K == Kind::Range) {
+    double Hi = static_cast<double>(It.R->Hi) + (It.R->Inclusive ? 1 : 0);
+    All = std::max(0.0, Hi - static_cast<double>(It.R->Lo));
+    Left = std::max(0.0, Hi - static_cast<double>(Pos.I) - 1);
+    return true;
+  }
+  if (It.K == Kind::Array) {
+    All = static_cast<double>(It.A->Len);
+    Left = std::max(0.0, All - static_cast<double>(Pos.I) - 1);
+    return true;
+  }
+  return false;
+}
+
+/// Back-edges of loop L still to come in this call of Fn, when L and every
+/// loop around it are `for` loops over ranges or arrays (each inner loop
+/// counted at the length of its current run); negative when unknown.
+double iterationsLeft(FunctionDecl *Fn, LoopExpr *L, const Value *Slots) {
+  std::vector<LoopExpr *> Chain;
+  if (!Slots || !Fn->Body || !loopsAround(Fn->Body, L, Chain))
+    return -1;
+  // From the innermost out: what is left of each loop's current run, plus
+  // its remaining iterations times a whole run of everything inside.
+  double Left = 0, Inner = 1;
+  for (size_t I = Chain.size(); I-- > 0;) {
+    double LoopLeft, LoopAll;
+    if (!forTrips(Chain[I], Slots, LoopLeft, LoopAll))
+      return -1;
+    Left += LoopLeft * Inner;
+    Inner *= LoopAll;
+  }
+  return Left;
+}
+
+} // namespace
+
+bool TierManager::osrWorthIt(FunctionDecl *Fn, LoopExpr *L, const Value *Slots) {
   // Called at every back-edge past the threshold until it says yes: the
   // common answer ("not yet") is one compare.
   if (L->BackEdges < L->OsrDeferUntil)
@@ -331,8 +398,21 @@ bool TierManager::osrWorthIt(FunctionDecl *Fn, LoopExpr *L) {
   double PerIterNs = static_cast<double>(Now - L->OsrProbeNs) / Edges;
   double PerIterBytes = static_cast<double>(heapBytesAllocated() - L->OsrProbeBytes) / Edges;
   L->OsrProbeNs = -2;
-  if (PerIterBytes < static_cast<double>(I->Opts.T.OsrAllocBytes))
-    return true;
+  if (PerIterBytes < static_cast<double>(I->Opts.T.OsrAllocBytes)) {
+    // A loop about to end is left to Tier 0: its compile would finish
+    // after it and hold up the compiles queued behind it. A later call of
+    // Fn that runs it again is measured again.
+    double Left = iterationsLeft(Fn, L, Slots);
+    double LeftMs = Left * PerIterNs / 1e6;
+    if (Left < 0 || LeftMs >= static_cast<double>(I->Opts.T.OsrMinRemainingMs))
+      return true;
+    L->OsrProbeNs = -1;
+    L->OsrDeferUntil = L->BackEdges + static_cast<uint64_t>(Left) + 1;
+    I->trace(fmt::format("loop at line {}: {:.0f} iterations left at {:.0f} ns each in Tier 0 "
+                         "({:.2f} ms < --jit-osr-min-remaining-ms), no OSR compile",
+                         L->Loc.Line, Left, PerIterNs, LeftMs));
+    return false;
+  }
   double WaitIters = static_cast<double>(I->Opts.T.OsrSlowBudgetMs) * 1e6 / std::max(PerIterNs, 1.0);
   L->OsrDeferUntil = L->BackEdges + static_cast<uint64_t>(WaitIters);
   I->trace(fmt::format("loop at line {}: allocates {:.0f} bytes and takes {:.0f} ns per iteration "
@@ -352,6 +432,17 @@ void TierManager::onHotFunction(FunctionDecl *Fn) {
   uint64_t Loops = 0;
   for (const LoopExpr *L : Fn->Loops)
     Loops += L->BackEdges;
+  // Hot through its loops in a call or two: the compile would serve only
+  // later calls, which may never come; asked again at the next threshold.
+  if (I->Opts.Mode == TierMode::Auto && FB.Calls < static_cast<uint64_t>(I->Opts.T.T1Calls) &&
+      FB.Calls < static_cast<uint64_t>(std::max<int64_t>(I->Opts.T.LoopHeatMinCalls, 0)) &&
+      FB.Calls > 0) {
+    I->trace(fmt::format("{}: hot through {} loop iterations in {} call{}: compiled from call {} "
+                         "on (--jit-loop-heat-min-calls)",
+                         Fn->QualName, Loops, FB.Calls, FB.Calls == 1 ? "" : "s",
+                         I->Opts.T.LoopHeatMinCalls));
+    return;
+  }
   Impl::Job J{Fn, nullptr,
               I->Opts.Mode == TierMode::Tier1   ? "--tier=1"
               : I->Opts.Mode == TierMode::Tier2 ? "--tier=2"

@@ -72,7 +72,7 @@ public:
   void onHotFunction(ast::FunctionDecl *Fn) override;
   OsrFn onHotLoop(ast::FunctionDecl *Fn, ast::LoopExpr *L) override;
   bool wantsSpecialization(ast::FunctionDecl *Fn, uint64_t Sig) override;
-  bool osrWorthIt(ast::FunctionDecl *Fn, ast::LoopExpr *L) override;
+  bool osrWorthIt(ast::FunctionDecl *Fn, ast::LoopExpr *L, const Value *Slots) override;
 
   /// Per-function compile information for the --tier-stats report.
   TierInfo info(const ast::FunctionDecl *Fn) const;

@@ -375,6 +375,25 @@ expect_in "$tmp/err" "OSR deferred by" osr-deferred; done_test
 printf 'fun main() {\n    let mut s = 0\n    let mut i = 0\n    while i < 30000 {\n        s = s + (i & 7)\n        i += 1\n    }\n    println(s)\n}\n' > "$tmp/fastloop.ruchy"
 check osr-not-deferred 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=100 --trace-tiers "$tmp/fastloop.ruchy"
 expect_in "$tmp/err" "main () OSR entry at loop line 4" osr-not-deferred; done_test
+# A counted loop nest whose rest is shorter than --jit-osr-min-remaining-ms
+# at the threshold stays in Tier 0; a long one is compiled.
+printf 'fun main() {\n    let mut s = 0\n    for i in 0..3 {\n        for j in 0..1000 {\n            s += (i + j) & 7\n        }\n    }\n    println(s)\n}\n' > "$tmp/shortnest.ruchy"
+check osr-nearly-done 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=100 --trace-tiers "$tmp/shortnest.ruchy"
+expect_in "$tmp/out" "10500" osr-nearly-done-output
+expect_in "$tmp/err" "loop at line 4: 1900 iterations left" osr-nearly-done; done_test
+printf 'fun main() {\n    let mut s = 0\n    for i in 0..3000 {\n        for j in 0..1000 {\n            s += (i + j) & 7\n        }\n    }\n    println(s)\n}\n' > "$tmp/longnest.ruchy"
+check osr-far-from-done 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=100 --trace-tiers "$tmp/longnest.ruchy"
+expect_in "$tmp/out" "10500000" osr-far-from-done-output
+expect_in "$tmp/err" "main () OSR entry at loop line 4" osr-far-from-done; done_test
+check osr-nearly-done-off 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=100 --jit-osr-min-remaining-ms=0 --trace-tiers "$tmp/shortnest.ruchy"
+expect_in "$tmp/err" "main () OSR entry at loop line 4" osr-nearly-done-off; done_test
+# A function hot through its loop in its first two calls is compiled at
+# its third.
+printf 'fun fill(n: i64) -> i64 {\n    let mut s = 0\n    for i in 0..n {\n        s += i & 3\n    }\n    s\n}\n\nfun main() {\n    println(fill(5000) + fill(5000) + fill(5000) + fill(5000))\n}\n' > "$tmp/loopheat.ruchy"
+check loop-heat-calls 0 "$bin" run --tier=auto --jit-sync --jit-t1-calls=1000 --jit-osr-loops=1000000 --trace-tiers "$tmp/loopheat.ruchy"
+expect_in "$tmp/out" "30000" loop-heat-calls-output
+expect_in "$tmp/err" "fill: hot through 5000 loop iterations in 2 calls: compiled from call 3 on" loop-heat-calls
+expect_in "$tmp/err" "fill (Int): -> t2 (3 calls" loop-heat-calls-third; done_test
 check deopt-element-read 1 "$bin" run $hot --trace-tiers "$golden/specialize/deopt_element_read.ruchy"
 expect_in "$tmp/err" "dot (Array, Array): deopt at line 6: Float expected from an element read" deopt-element-read; done_test
 check tier-stats-json 0 "$bin" run --tier-stats=json "$tmp/stats.ruchy"
