@@ -1,12 +1,12 @@
 //===- jit/Engine.cpp - The LLVM ORC engine ----------------------*- C++ -*-===//
 #include "jit/Engine.h"
 
+#include "jit/ReusedCodegen.h"
 #include "jit/RuntimeBridge.h"
 #include "llvm-passes/FloatDivision.h"
 #include "llvm-passes/Passes.h"
 #include "llvm-passes/UnsignedRemainder.h"
 
-#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/DebugObjectManagerPlugin.h"
 #include "llvm/ExecutionEngine/Orc/EPCDebugObjectRegistrar.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
@@ -235,7 +235,7 @@ Expected<std::unique_ptr<Engine>> Engine::create(const EngineOptions &Opts) {
                  .setJITTargetMachineBuilder(std::move(*JTMB))
                  .setCompileFunctionCreator(
                      [SharedTM](JITTargetMachineBuilder) -> Expected<std::unique_ptr<IRCompileLayer::IRCompiler>> {
-                       return std::make_unique<SimpleCompiler>(*SharedTM);
+                       return std::make_unique<ReusedCodegen>(*SharedTM);
                      })
                  .setPlatformSetUp(setUpInactivePlatform)
                  .create();
