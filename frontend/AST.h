@@ -421,6 +421,7 @@ struct LoopExpr : Expr {
   /// when it started, and the back-edge count to wait for.
   int64_t OsrProbeNs = -1;
   uint64_t OsrProbeBytes = 0;
+  uint64_t OsrProbeObjects = 0;
   uint64_t OsrProbeEdges = 0;
   uint64_t OsrDeferUntil = 0;
   /// Times compiled code was entered at this loop's header.

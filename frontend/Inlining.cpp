@@ -34,8 +34,9 @@ using namespace ruchy::ast;
 
 namespace {
 
-/// Callees up to this size are copied (Tier 2 inlines callees of the same
-/// size, --jit-inline-nodes): a call costs more than such a body runs.
+/// Callees up to this size are copied: a call costs more than such a body
+/// runs. (Tier 2 copies bigger ones, --jit-inline-nodes: its copies are in
+/// compiled code only, where LLVM still decides whether to inline them.)
 constexpr int64_t MaxInlineNodes = 40;
 
 void patternNames(const Pattern *P, std::set<std::string> &Out) {

@@ -390,6 +390,7 @@ bool TierManager::osrWorthIt(FunctionDecl *Fn, LoopExpr *L, const Value *Slots) 
     constexpr uint64_t ProbeEdges = 1000;
     L->OsrProbeNs = Now;
     L->OsrProbeBytes = heapBytesAllocated();
+    L->OsrProbeObjects = heapStats().Objects;
     L->OsrProbeEdges = L->BackEdges;
     L->OsrDeferUntil = L->BackEdges + ProbeEdges;
     return false;
@@ -397,8 +398,14 @@ bool TierManager::osrWorthIt(FunctionDecl *Fn, LoopExpr *L, const Value *Slots) 
   double Edges = static_cast<double>(L->BackEdges - L->OsrProbeEdges);
   double PerIterNs = static_cast<double>(Now - L->OsrProbeNs) / Edges;
   double PerIterBytes = static_cast<double>(heapBytesAllocated() - L->OsrProbeBytes) / Edges;
+  double PerIterObjects = static_cast<double>(heapStats().Objects - L->OsrProbeObjects) / Edges;
   L->OsrProbeNs = -2;
-  if (PerIterBytes < static_cast<double>(I->Opts.T.OsrAllocBytes)) {
+  // Runtime-bound: many bytes, in allocations made on most iterations. A
+  // growing array's storage is reallocated at its doublings only: 66 bytes
+  // per iteration over the 1000 after array_sum's 4096th push, whose loop
+  // is compiled code's work all the same.
+  if (PerIterBytes < static_cast<double>(I->Opts.T.OsrAllocBytes) ||
+      PerIterObjects * 100 < static_cast<double>(I->Opts.T.OsrAllocObjectsPct)) {
     // A loop about to end is left to Tier 0: its compile would finish
     // after it and hold up the compiles queued behind it. A later call of
     // Fn that runs it again is measured again.
@@ -415,9 +422,9 @@ bool TierManager::osrWorthIt(FunctionDecl *Fn, LoopExpr *L, const Value *Slots) 
   }
   double WaitIters = static_cast<double>(I->Opts.T.OsrSlowBudgetMs) * 1e6 / std::max(PerIterNs, 1.0);
   L->OsrDeferUntil = L->BackEdges + static_cast<uint64_t>(WaitIters);
-  I->trace(fmt::format("loop at line {}: allocates {:.0f} bytes and takes {:.0f} ns per iteration "
-                       "in Tier 0, OSR deferred by {:.0f} iterations",
-                       L->Loc.Line, PerIterBytes, PerIterNs, WaitIters));
+  I->trace(fmt::format("loop at line {}: allocates {:.0f} bytes in {:.2f} objects and takes {:.0f} ns "
+                       "per iteration in Tier 0, OSR deferred by {:.0f} iterations",
+                       L->Loc.Line, PerIterBytes, PerIterObjects, PerIterNs, WaitIters));
   return false;
 }
 

@@ -36,8 +36,8 @@ namespace {
 // 25 ns in Tier 0 and 1 ns compiled.
 constexpr double CallNsT0 = 60, CallNsCompiled = 5;
 constexpr double OpNsT0 = 25, OpNsCompiled = 1;
-/// Functions at most this big (expressions) are inlining candidates, as
-/// Tier 2 inlines (--jit-inline-nodes).
+/// Functions at most this big (expressions) are inlining candidates: the
+/// size the AST optimizer's `inline` pass copies (frontend/Inlining.cpp).
 constexpr int64_t InlineMaxNodes = 40;
 /// Calls below which an inlining candidate is not worth reporting.
 constexpr uint64_t InlineMinCalls = 100;

@@ -375,6 +375,15 @@ expect_in "$tmp/err" "OSR deferred by" osr-deferred; done_test
 printf 'fun main() {\n    let mut s = 0\n    let mut i = 0\n    while i < 30000 {\n        s = s + (i & 7)\n        i += 1\n    }\n    println(s)\n}\n' > "$tmp/fastloop.ruchy"
 check osr-not-deferred 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=100 --trace-tiers "$tmp/fastloop.ruchy"
 expect_in "$tmp/err" "main () OSR entry at loop line 4" osr-not-deferred; done_test
+# Pushes into a growing array reallocate it at its doublings only (4096
+# falls in the 1000 iterations measured after a threshold of 4000): many
+# bytes, few allocations, so the loop is compiled at once.
+printf 'fun main() {\n    let mut v = []\n    let mut i = 0\n    while i < 30000 {\n        v.push(i)\n        i += 1\n    }\n    println(v.len())\n}\n' > "$tmp/pushloop.ruchy"
+check osr-growing-array 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=4000 --trace-tiers "$tmp/pushloop.ruchy"
+expect_in "$tmp/out" "30000" osr-growing-array-output
+expect_in "$tmp/err" "main () OSR entry at loop line 4" osr-growing-array; done_test
+check osr-growing-array-bytes-only 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=4000 --jit-osr-alloc-objects-pct=0 --trace-tiers "$tmp/pushloop.ruchy"
+expect_in "$tmp/err" "OSR deferred by" osr-growing-array-bytes-only; done_test
 # A counted loop nest whose rest is shorter than --jit-osr-min-remaining-ms
 # at the threshold stays in Tier 0; a long one is compiled.
 printf 'fun main() {\n    let mut s = 0\n    for i in 0..3 {\n        for j in 0..1000 {\n            s += (i + j) & 7\n        }\n    }\n    println(s)\n}\n' > "$tmp/shortnest.ruchy"
