@@ -409,15 +409,29 @@ bool TierManager::osrWorthIt(FunctionDecl *Fn, LoopExpr *L, const Value *Slots) 
     // A loop about to end is left to Tier 0: its compile would finish
     // after it and hold up the compiles queued behind it. A later call of
     // Fn that runs it again is measured again.
+    // Otherwise, in a function called more than once, what is left of
+    // this call is expected to be what a call runs on average: float_loop's
+    // `escape` reached the threshold over 2800 calls of 2 iterations each,
+    // and an OSR entry would have served the 2 left of the call under way
+    // (the function's own compile serves the calls to come).
     double Left = iterationsLeft(Fn, L, Slots);
+    uint64_t Calls = __atomic_load_n(&Fn->Feedback.Calls, __ATOMIC_RELAXED);
+    bool Average = Left < 0 && Calls > 1;
+    if (Average)
+      Left = static_cast<double>(L->BackEdges) / static_cast<double>(Calls);
     double LeftMs = Left * PerIterNs / 1e6;
     if (Left < 0 || LeftMs >= static_cast<double>(I->Opts.T.OsrMinRemainingMs))
       return true;
     L->OsrProbeNs = -1;
     L->OsrDeferUntil = L->BackEdges + static_cast<uint64_t>(Left) + 1;
-    I->trace(fmt::format("loop at line {}: {:.0f} iterations left at {:.0f} ns each in Tier 0 "
+    if (Average)
+      L->OsrDeferUntil = std::max<uint64_t>(
+          L->OsrDeferUntil, L->BackEdges + static_cast<uint64_t>(std::max<int64_t>(I->Opts.T.OsrLoops, 1)));
+    I->trace(fmt::format("loop at line {}: {}{:.0f} iterations left at {:.0f} ns each in Tier 0 "
                          "({:.2f} ms < --jit-osr-min-remaining-ms), no OSR compile",
-                         L->Loc.Line, Left, PerIterNs, LeftMs));
+                         L->Loc.Line,
+                         Average ? fmt::format("{} calls so far, about ", Calls) : std::string(),
+                         Left, PerIterNs, LeftMs));
     return false;
   }
   double WaitIters = static_cast<double>(I->Opts.T.OsrSlowBudgetMs) * 1e6 / std::max(PerIterNs, 1.0);

@@ -396,6 +396,12 @@ expect_in "$tmp/out" "10500000" osr-far-from-done-output
 expect_in "$tmp/err" "main () OSR entry at loop line 4" osr-far-from-done; done_test
 check osr-nearly-done-off 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=100 --jit-osr-min-remaining-ms=0 --trace-tiers "$tmp/shortnest.ruchy"
 expect_in "$tmp/err" "main () OSR entry at loop line 4" osr-nearly-done-off; done_test
+# A loop of a function called many times, a few iterations per call: its
+# OSR entry would serve what is left of one call.
+printf 'fun steps(n: i64) -> i64 {\n    let mut i = 0\n    while i < 3 {\n        i += 1\n    }\n    i + n\n}\n\nfun main() {\n    let mut s = 0\n    for k in 0..20000 {\n        s += steps(k)\n    }\n    println(s)\n}\n' > "$tmp/shortruns.ruchy"
+check osr-short-runs 0 "$bin" run --tier=auto --jit-sync --jit-t1-calls=1000000 --jit-osr-loops=1000 --trace-tiers "$tmp/shortruns.ruchy"
+expect_in "$tmp/out" "200050000" osr-short-runs-output
+expect_in "$tmp/err" "loop at line 3: 667 calls so far, about 3 iterations left" osr-short-runs; done_test
 # A function hot through its loop in its first two calls is compiled at
 # its third.
 printf 'fun fill(n: i64) -> i64 {\n    let mut s = 0\n    for i in 0..n {\n        s += i & 3\n    }\n    s\n}\n\nfun main() {\n    println(fill(5000) + fill(5000) + fill(5000) + fill(5000))\n}\n' > "$tmp/loopheat.ruchy"
