@@ -282,13 +282,6 @@ void TierManager::install() {
   }
 }
 
-// Ski rental for runtime-bound loops. A loop that allocates on every
-// iteration spends its time in the runtime (strings, arrays, maps, structs),
-// which compiled code calls just the same: compiling it gains little and, on
-// 2 cores, the compile slows the program. Such a loop is compiled only once
-// Tier 0 has spent about two compiles' worth of time in it; any other loop at
-// once. A loop that calls functions of the program is always compiled at
-// once: its time is mostly its callees', which tier up on their own.
 namespace {
 
 /// Appends the loops of Fn's body around Target, outermost first, and
@@ -356,6 +349,16 @@ double iterationsLeft(FunctionDecl *Fn, LoopExpr *L, const Value *Slots) {
 
 } // namespace
 
+// Ski rental for runtime-bound loops. A loop that allocates on every
+// iteration spends its time in the runtime (strings, arrays, maps, structs),
+// which compiled code calls just the same: compiling it gains little and, on
+// 2 cores, the compile slows the program. Such a loop is compiled only once
+// Tier 0 has spent about two compiles' worth of time in it. Any other loop
+// is compiled at once unless what is left of it would take Tier 0 less than
+// about a compile (a counted nest about to end, or an average call's share
+// of a loop in a function called many times). A loop that calls functions
+// of the program is always compiled at once: its time is mostly its
+// callees', which tier up on their own.
 bool TierManager::osrWorthIt(FunctionDecl *Fn, LoopExpr *L, const Value *Slots) {
   // Called at every back-edge past the threshold until it says yes: the
   // common answer ("not yet") is one compare.
