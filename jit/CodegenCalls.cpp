@@ -163,8 +163,11 @@ llvm::Value *FunctionCodegen::specializedCallee(ast::FunctionDecl *Target,
       return nullptr;
     Kinds.push_back(static_cast<Kind>(C->getZExtValue()));
   }
-  if (Target == Fn && Kinds == Spec->ArgKinds)
-    return F; // recursion: a direct call of this very function
+  // Recursion: a direct call of this very function. (Not from an OSR
+  // unit, whose function takes the interpreter's frame: its recursive calls
+  // go to the function's specialization like any other call.)
+  if (Target == Fn && Kinds == Spec->ArgKinds && !OsrLoop)
+    return F;
   void *Code = Spec->Callee ? Spec->Callee(Target, Kinds) : nullptr;
   return Code ? cptr(Code) : nullptr;
 }
