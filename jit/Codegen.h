@@ -70,6 +70,15 @@ struct Tier2Request {
   std::function<std::unique_ptr<Tier2Request>(ast::FunctionDecl *Target,
                                               const std::vector<Kind> &ArgKinds)>
       Inline;
+  /// Levels of a small function's recursion unrolled into its
+  /// specialization (--jit-recursion-unroll): its calls of itself with its
+  /// own kinds call a copy of it, whose calls call a copy of it, up to this
+  /// many copies, whose calls call the specialization.
+  unsigned RecursionUnroll = 0;
+  /// In such a copy: its level (1 for the first) and the name of the
+  /// specialization it is copied into.
+  unsigned RecursionLevel = 0;
+  std::string RecursionEntry;
 };
 
 /// Tier 2: Fn specialized for Req.ArgKinds. The module defines Name, taking

@@ -72,9 +72,15 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
       bool KnownKinds = Spec && !Failed && std::all_of(Vals.begin(), Vals.end(), [](const CGV &V) {
         return isa<ConstantInt>(V.Tag);
       });
-      if (KnownKinds && Raw != F &&
+      // A call of this very function with its own kinds gets a copy too
+      // (Spec->RecursionUnroll levels): the calls and frames of the levels
+      // copied are saved, fib's calls go down to a third with 2 levels.
+      bool SelfCall = Raw && C->Target == Fn && !OsrLoop && Spec->ArgKinds.size() == Vals.size() &&
+                      std::equal(Vals.begin(), Vals.end(), Spec->ArgKinds.begin(),
+                                 [](const CGV &V, Kind K) { return constKind(V) == static_cast<int64_t>(K); });
+      if (KnownKinds && (SelfCall || C->Target != Fn) &&
           (Raw || __atomic_load_n(&C->Target->Feedback.Calls, __ATOMIC_RELAXED) > 0))
-        if (Function *Copy = inlineCopy(C->Target, Vals))
+        if (Function *Copy = inlineCopy(C->Target, Vals, SelfCall))
           Raw = Copy;
       if (Spec && !Raw)
         storeArgs(Arr, Vals);
@@ -126,13 +132,17 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
 // function beside the code that calls it: LLVM's inliner then sees its body
 // (a call of another module's code is opaque to it). Null when the tier
 // manager does not want Target inlined or its copy cannot be generated.
-Function *FunctionCodegen::inlineCopy(ast::FunctionDecl *Target, const std::vector<CGV> &Args) {
-  if (!Spec->Inline)
+Function *FunctionCodegen::inlineCopy(ast::FunctionDecl *Target, const std::vector<CGV> &Args,
+                                      bool Recursive) {
+  // Copies inline nothing but the next level of a recursion.
+  if (!Spec->Inline || (Spec->RecursionLevel > 0 && !Recursive) ||
+      (Recursive && Spec->RecursionLevel >= Spec->RecursionUnroll))
     return nullptr;
   std::vector<Kind> Kinds;
   for (const CGV &A : Args)
     Kinds.push_back(static_cast<Kind>(constKind(A)));
-  std::string Name = fmt::format("{}.inl", Target->QualName);
+  unsigned Level = Recursive ? Spec->RecursionLevel + 1 : 0;
+  std::string Name = fmt::format("{}.inl{}", Target->QualName, Level > 1 ? std::to_string(Level) : "");
   for (Kind K : Kinds)
     Name += std::string(".") + kindName(K);
   if (Function *Existing = M.getFunction(Name))
@@ -140,6 +150,12 @@ Function *FunctionCodegen::inlineCopy(ast::FunctionDecl *Target, const std::vect
   std::unique_ptr<Tier2Request> Req = Spec->Inline(Target, Kinds);
   if (!Req)
     return nullptr;
+  if (Recursive) {
+    Req->RecursionUnroll = Spec->RecursionUnroll;
+    Req->RecursionLevel = Level;
+    Req->RecursionEntry = Level == 1 ? F->getName().str() : Spec->RecursionEntry;
+    Req->Inline = Spec->Inline;
+  }
   FunctionCodegen G(Ctx, M, Target, nullptr, GlobalsArray, Req.get());
   G.setAstPasses(AstPasses);
   Function *Copy = G.generate(Name);
@@ -151,6 +167,10 @@ Function *FunctionCodegen::inlineCopy(ast::FunctionDecl *Target, const std::vect
     return nullptr;
   }
   Copy->setLinkage(GlobalValue::InternalLinkage);
+  // LLVM's inliner declines a callee in a recursive cycle with its caller
+  // at any cost: the unrolled level is what the copy is for.
+  if (Recursive)
+    Copy->addFnAttr(Attribute::AlwaysInline);
   return Copy;
 }
 
@@ -167,7 +187,7 @@ llvm::Value *FunctionCodegen::specializedCallee(ast::FunctionDecl *Target,
   // unit, whose function takes the interpreter's frame: its recursive calls
   // go to the function's specialization like any other call.)
   if (Target == Fn && Kinds == Spec->ArgKinds && !OsrLoop)
-    return F;
+    return Spec->RecursionEntry.empty() ? F : M.getFunction(Spec->RecursionEntry);
   void *Code = Spec->Callee ? Spec->Callee(Target, Kinds) : nullptr;
   return Code ? cptr(Code) : nullptr;
 }

@@ -452,7 +452,10 @@ private:
   /// Tier 2: the raw entry of Target specialized for the argument values'
   /// kinds when they are all constants (and such code exists), else null.
   llvm::Value *specializedCallee(ast::FunctionDecl *Target, const std::vector<CGV> &Args);
-  Function *inlineCopy(ast::FunctionDecl *Target, const std::vector<CGV> &Args);
+  /// A copy of Target's specialization for Args in this module (see
+  /// CodegenCalls.cpp). Recursive: Target is the function being compiled,
+  /// called with its own kinds, and the copy's recursive calls call F.
+  Function *inlineCopy(ast::FunctionDecl *Target, const std::vector<CGV> &Args, bool Recursive = false);
   /// Tier 2's raw convention: (captures, shadow-stack depth, payload of
   /// each argument).
   FunctionType *rawType(size_t NumParams) {

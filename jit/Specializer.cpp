@@ -130,9 +130,9 @@ void *TierManager::Impl::linkCallee(FunctionDecl *Target, const std::vector<Kind
   return linkLive(Target, signatureOfKinds(K));
 }
 
-std::unique_ptr<Tier2Request> TierManager::Impl::inlineRequest(FunctionDecl *Caller, FunctionDecl *Target,
+std::unique_ptr<Tier2Request> TierManager::Impl::inlineRequest(FunctionDecl *Target,
                                               const std::vector<Kind> &K) {
-  if (Target == Caller || Target->IsClosure || !Target->Body || Opts.T.InlineNodes <= 0 ||
+  if (Target->IsClosure || !Target->Body || Opts.T.InlineNodes <= 0 ||
       K.size() != Target->Params.size())
     return nullptr;
   int64_t Nodes = 0;
@@ -151,6 +151,29 @@ std::unique_ptr<Tier2Request> TierManager::Impl::inlineRequest(FunctionDecl *Cal
   R->Callee = [this](FunctionDecl *T, const std::vector<Kind> &CK) { return linkCallee(T, CK); };
   R->Returns = [this](FunctionDecl *T, const std::vector<Kind> &CK) { return returnKinds(T, CK); };
   return R;
+}
+
+unsigned TierManager::Impl::recursionLevels(const FunctionDecl *Fn) const {
+  // Each level copies the function once per call of itself: the levels
+  // taken must fit --jit-inline-nodes together, as one callee's copy must.
+  int64_t Nodes = 0, SelfCalls = 0;
+  ast::forEachExpr(Fn->Body, [&](ast::Expr *E) {
+    ++Nodes;
+    if (E->K == ast::ExprKind::Call) {
+      auto *C = static_cast<ast::Call *>(E);
+      SelfCalls += C->CK == ast::CallKind::Direct && C->Target == Fn;
+    }
+  });
+  unsigned Levels = 0;
+  int64_t Copies = 1, Copied = 0;
+  while (SelfCalls > 0 && Levels < std::min<int64_t>(Opts.T.RecursionUnroll, 4)) {
+    Copies *= SelfCalls;
+    Copied += Copies * Nodes;
+    if (Copied > Opts.T.InlineNodes)
+      break;
+    ++Levels;
+  }
+  return Levels;
 }
 
 void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &Kinds,
@@ -190,9 +213,10 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
   Req.Returns = [this](FunctionDecl *Target, const std::vector<Kind> &K) {
     return returnKinds(Target, K);
   };
-  Req.Inline = [this, Fn](FunctionDecl *Target, const std::vector<Kind> &K) {
-    return inlineRequest(Fn, Target, K);
+  Req.Inline = [this](FunctionDecl *Target, const std::vector<Kind> &K) {
+    return inlineRequest(Target, K);
   };
+  Req.RecursionUnroll = recursionLevels(Fn);
   Req.Speculated = Types.Speculated;
   Req.SpeculatedLoads = Types.SpeculatedLoads;
   Req.NewResumePoint = [this, Fn, Sig, L](Expr *Store, int32_t Slot, Kind Expected,

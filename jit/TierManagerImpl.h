@@ -216,13 +216,15 @@ struct TierManager::Impl {
   /// The raw entry of Target's specialization for K, for a direct call.
   void *linkCallee(FunctionDecl *Target, const std::vector<Kind> &K);
 
-  /// What a copy of Target for K, inlined into Caller's code, is generated
-  /// from; null when Target is too big (--jit-inline-nodes), a closure, or
-  /// Caller itself. Copies infer without speculation (a guard in them could
-  /// not give its speculation up: the caller's code would keep failing it)
-  /// and inline nothing further.
-  std::unique_ptr<Tier2Request> inlineRequest(FunctionDecl *Caller, FunctionDecl *Target,
-                                              const std::vector<Kind> &K);
+  /// What a copy of Target for K, inlined into a caller's code (or into
+  /// Target's own, one level of its recursion), is generated from; null
+  /// when Target is too big (--jit-inline-nodes) or a closure. Copies infer
+  /// without speculation (a guard in them could not give its speculation
+  /// up: the caller's code would keep failing it) and inline nothing further.
+  std::unique_ptr<Tier2Request> inlineRequest(FunctionDecl *Target, const std::vector<Kind> &K);
+  /// Levels of Fn's recursion its specialization copies in
+  /// (--jit-recursion-unroll, within --jit-inline-nodes).
+  unsigned recursionLevels(const FunctionDecl *Fn) const;
 
   /// Compiles Fn specialized for Kinds and installs it in Fn's method cache.
   /// Returns the raw entry (for direct calls), null on failure.

@@ -445,6 +445,24 @@ expect_in "$tmp/out" "497464" osr-inlines-unspecialized-callee
 if [ "$last_ok" = 1 ] && ! sed -n '/main.osr0.t2.opt.ll/,$p' "$tmp/err" | grep -q 'llvm.sadd.with.overflow'; then
   echo "FAIL osr-inlines-unspecialized-callee: add not inlined into main's OSR unit"; last_ok=0; fi
 done_test
+# One level of fib's recursion is copied into its specialization: the
+# optimized fib.Int.t2 calls itself four times (twice in each copy of the
+# level), the copy inlined. --jit-recursion-unroll=0: no copy, two calls.
+cat > "$tmp/unroll.ruchy" <<'EOF_UNROLL'
+fun fib(n: i64) -> i64 { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }
+fun main() { println(fib(22)) }
+EOF_UNROLL
+check recursion-unroll 0 "$bin" run --tier=2 --dump-ir=fib "$tmp/unroll.ruchy"
+expect_in "$tmp/out" "17711" recursion-unroll
+expect_in "$tmp/err" "define internal { i64, i64 } @fib.inl.Int(" recursion-unroll
+if [ "$last_ok" = 1 ] && [ "$(sed -n '/fib.Int.t2.opt.ll/,$p' "$tmp/err" | grep -cE '@fib\.Int\.t2\(ptr poison, i32 %[0-9]+,')" != 4 ]; then
+  echo "FAIL recursion-unroll: the optimized fib.Int.t2 does not call itself 4 times"; last_ok=0; fi
+done_test
+check recursion-unroll-off 0 "$bin" run --tier=2 --jit-recursion-unroll=0 --dump-ir=fib "$tmp/unroll.ruchy"
+if [ "$last_ok" = 1 ] && { grep -q 'fib.inl' "$tmp/err" ||
+  [ "$(sed -n '/fib.Int.t2.opt.ll/,$p' "$tmp/err" | grep -cE '@fib\.Int\.t2\(ptr poison, i32 %[0-9]+,')" != 2 ]; }; then
+  echo "FAIL recursion-unroll-off: fib copied or not calling itself twice"; last_ok=0; fi
+done_test
 check trace-tiers 0 "$bin" run --tier=1 --trace-tiers "$tmp/stats.ruchy"
 expect_in "$tmp/err" "fib: t0 -> t1 (--tier=1), compiled in" trace-tiers; done_test
 check dump-ir 0 "$bin" run --tier=1 --dump-ir=fib "$tmp/stats.ruchy"
