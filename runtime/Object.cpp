@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/Object.h"
 #include "runtime/Error.h"
+#include "runtime/LargeStorage.h"
 
 #include <gc/gc.h>
 
@@ -100,7 +101,7 @@ void setMaxHeapBytes(uint64_t Bytes) {
 
 void *allocExternal(size_t Bytes) {
   noteExternal(Bytes);
-  void *P = std::malloc(Bytes);
+  void *P = Bytes >= MinLargeStorageBytes ? largeAlloc(Bytes) : std::malloc(Bytes);
   if (!P)
     raiseOutOfMemory();
   return P;
@@ -108,14 +109,23 @@ void *allocExternal(size_t Bytes) {
 
 void *reallocExternal(void *P, size_t OldBytes, size_t NewBytes) {
   noteExternal(NewBytes - OldBytes);
-  void *R = std::realloc(P, NewBytes);
+  void *R;
+  if (NewBytes < MinLargeStorageBytes) {
+    R = std::realloc(P, NewBytes);
+  } else if (OldBytes >= MinLargeStorageBytes) {
+    R = largeGrow(P, NewBytes);
+  } else if ((R = largeAlloc(NewBytes))) {
+    std::memcpy(R, P, OldBytes);
+    std::free(P);
+  }
   if (!R)
     raiseOutOfMemory();
   return R;
 }
 
 void freeExternal(void *P, size_t Bytes) {
-  std::free(P);
+  if (!largeFree(P))
+    std::free(P);
   ExternalLive.fetch_sub(Bytes, std::memory_order_relaxed);
 }
 
