@@ -326,7 +326,8 @@ struct Index : Expr {
   /// them), and whether that speculation was given up.
   uint16_t ResultKinds = 0;
   /// Tier 0 feedback: element kinds (runtime ElemKind bits) of the arrays
-  /// read here; Tier 2 reads one layout directly when it is the only one.
+  /// read (or, as an assignment's target, written) here; Tier 2 reads or
+  /// writes one layout directly when it is the only one.
   uint8_t ElemKinds = 0;
   bool SpecFailed = false;
   Index(Expr *Obj, Expr *Idx) : Expr(ExprKind::Index), Obj(Obj), Idx(Idx) {}

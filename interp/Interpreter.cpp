@@ -362,6 +362,10 @@ Value Interpreter::evalAssign(Assign *A, Frame &F) {
     EVAL(Obj, Ix->Obj);
     EVAL(Idx, Ix->Idx);
     EVAL(V, A->Val);
+    // Feedback for Tier 2's direct stores: the element kinds of the arrays
+    // stored into here (before the store).
+    if (Obj.K == Kind::Array)
+      Ix->ElemKinds |= static_cast<uint8_t>(1u << static_cast<unsigned>(Obj.A->EK));
     if (A->HasOp)
       V = opBinary(A->Op, opIndexGet(Obj, Idx, Ix->Site), V, A->Site);
     opIndexSet(Obj, Idx, V, Ix->Site);

@@ -59,6 +59,8 @@ struct Tier2Request {
   /// Element reads that speculate, with the kind (a guard each; a failure
   /// resumes Tier 0 at the start of the statement).
   std::unordered_map<const ast::Expr *, Kind> SpeculatedLoads;
+  /// Element stores into one array layout (TypeInference's SpeculatedStores).
+  std::unordered_map<const ast::Expr *, ElemKind> SpeculatedStores;
   /// Makes a resume point for a guard (a ResumePoint the tier manager keeps):
   /// the store, its slot and speculated kind, and where Tier 0 resumes.
   std::function<void *(ast::Expr *Store, int32_t Slot, Kind Expected,

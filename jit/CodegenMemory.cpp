@@ -131,6 +131,36 @@ bool FunctionCodegen::emitSpeculatedElementRead(ast::Index *Ix, CGV Obj, CGV Idx
   return true;
 }
 
+// `a[i] = v` speculating on the one layout Tier 0 stored into here: a
+// bounds check that raises, a guard on the layout that resumes Tier 0 at the
+// statement's start (its operands are pure), and the raw element. With no
+// call left on the way, LLVM can keep the array's length and storage in
+// registers across a loop of such stores (sieve's marking loop).
+bool FunctionCodegen::emitSpeculatedElementWrite(ast::Index *Ix, CGV Obj, CGV Idx, CGV V) {
+  auto It = Spec->SpeculatedStores.find(Ix);
+  if (It == Spec->SpeculatedStores.end() || !knownArrayIndex(Obj, Idx))
+    return false;
+  ElemKind EK = It->second;
+  Kind Holds = EK == ElemKind::Bool ? Kind::Bool : wordKind(EK);
+  if (constKind(V) != static_cast<int64_t>(Holds))
+    return false;
+  BasicBlock *InBounds = block("idxset.in"), *OutOfBounds = block("idxset.oob");
+  auto [A, J, EKv, Data] = arrayBoundsCheck(Obj, Idx, InBounds, OutOfBounds, OutOfBounds);
+  B.SetInsertPoint(OutOfBounds);
+  B.CreateCall(rtFn("rt_indexSet", Type::getVoidTy(Ctx), {I64, I64, I64, I64, I64, I64, I32}),
+               {Obj.Tag, Obj.Pay, Idx.Tag, Idx.Pay, V.Tag, V.Pay, c32(Ix->Site)})
+      ->setDoesNotReturn();
+  B.CreateUnreachable();
+  B.SetInsertPoint(InBounds);
+  deoptUnlessAtStatement(B.CreateICmpEQ(EKv, ConstantInt::get(I8, static_cast<uint64_t>(EK))), Ix,
+                         nil(), Holds);
+  if (EK == ElemKind::Bool)
+    storeByte(boolByte(V), Data, J);
+  else
+    storeWord(V.Pay, Data, J);
+  return true;
+}
+
 void FunctionCodegen::emitIndexSet(CGV Obj, CGV Idx, CGV V, SiteId Site) {
   BasicBlock *InBounds = block("idxset.in"), *Slow = block("idxset.slow"),
              *Done = block("idxset.done");

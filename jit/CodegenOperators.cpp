@@ -332,6 +332,8 @@ CGV FunctionCodegen::emitAssign(ast::Assign *A) {
     CGV V = emit(A->Val);
     if (A->HasOp)
       V = emitBinaryOp(A->Op, emitIndexGet(Obj, Idx, Ix->Site), V, A->Site);
+    else if (Spec && emitSpeculatedElementWrite(Ix, Obj, Idx, V))
+      return nil();
     emitIndexSet(Obj, Idx, V, Ix->Site);
     return nil();
   }

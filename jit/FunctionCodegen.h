@@ -483,6 +483,7 @@ private:
   CGV emitCast(ast::Cast *C);
   CGV emitIndexGet(CGV Obj, CGV Idx, SiteId Site);
   bool emitSpeculatedElementRead(ast::Index *Ix, CGV Obj, CGV Idx, Kind Want, CGV &Out);
+  bool emitSpeculatedElementWrite(ast::Index *Ix, CGV Obj, CGV Idx, CGV V);
   void deoptUnlessAtStatement(llvm::Value *Cond, ast::Expr *Site, CGV V, Kind Want);
   /// The kind of a word array's elements.
   static Kind wordKind(ElemKind EK) {

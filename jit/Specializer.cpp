@@ -17,7 +17,7 @@ void TierManager::Impl::onDeopt(ResumePoint &RP, Value Got) {
                     RP.Fn->QualName, signatureText(RP.Sig), RP.Osr ? " (OSR entry)" : "",
                     RP.Store->Loc.Line, kindName(RP.Expected),
                     RP.Slot >= 0 ? fmt::format(", got {}", kindName(Got.K))
-                                 : std::string(" from an element read"),
+                                 : std::string(" for an array element (read or store)"),
                     RP.Count));
   if (RP.Count != static_cast<uint64_t>(std::max<int64_t>(Opts.T.MaxDeopts, 1)))
     return;
@@ -219,6 +219,7 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
   Req.RecursionUnroll = recursionLevels(Fn);
   Req.Speculated = Types.Speculated;
   Req.SpeculatedLoads = Types.SpeculatedLoads;
+  Req.SpeculatedStores = Types.SpeculatedStores;
   Req.NewResumePoint = [this, Fn, Sig, L](Expr *Store, int32_t Slot, Kind Expected,
                                           const std::vector<ResumeStep> &Path) -> void * {
     auto RP = std::make_unique<ResumePoint>();

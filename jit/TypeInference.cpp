@@ -135,6 +135,13 @@ void collectStmt(Expr *S, std::unordered_set<const Expr *> &Out) {
         static_cast<Ident *>(A->Target)->VK == VarKind::Local) {
       Out.insert(S);
       collectLoads(A->Val, Out);
+    } else if (A->Target->K == ExprKind::Index && !A->HasOp && isPure(A->Target) &&
+               isPure(A->Val)) {
+      // `a[i] = v` with nothing but reads before the store: the store's
+      // layout guard resumes at the statement's start, as element reads do.
+      Out.insert(A->Target);
+      collectLoads(A->Target, Out);
+      collectLoads(A->Val, Out);
     }
     return;
   }
@@ -151,6 +158,8 @@ void collectStmt(Expr *S, std::unordered_set<const Expr *> &Out) {
   }
   case ExprKind::If: {
     auto *I = static_cast<If *>(S);
+    // A pure condition's element reads resume at the `if` itself.
+    collectLoads(I->Cond, Out);
     collectStores(I->Then, Out);
     if (I->Else && I->Else->K == ExprKind::Block)
       collectStores(static_cast<Block *>(I->Else), Out);
@@ -216,6 +225,7 @@ public:
     Out.Return = RetKinds;
     Out.Speculated = Speculated;
     Out.SpeculatedLoads = LoadKinds;
+    Out.SpeculatedStores = StoreLayouts;
     return Out;
   }
 
@@ -227,6 +237,7 @@ private:
   bool Changed = false;
   std::unordered_set<const Expr *> Resumable, Speculated;
   std::unordered_map<const Expr *, Kind> LoadKinds;
+  std::unordered_map<const Expr *, ElemKind> StoreLayouts;
 
   /// The kinds store S adds: V, or the one kind Tier 0 saw there when V is
   /// not a single kind and S can be guarded.
@@ -241,6 +252,23 @@ private:
     if (S->K == ExprKind::Index)
       singleKind(Seen, &LoadKinds[S]);
     return Seen;
+  }
+
+  /// `a[i] = v` where Tier 0 only ever stored into arrays of one Int, Float
+  /// or Bool layout, and v has the kind that layout holds: the store writes
+  /// the raw element behind a layout guard.
+  void speculateStore(Index *Ix, KindSet V) {
+    if (Ix->SpecFailed || !std::has_single_bit(static_cast<unsigned>(Ix->ElemKinds)))
+      return;
+    auto EK = static_cast<ElemKind>(std::countr_zero(static_cast<unsigned>(Ix->ElemKinds)));
+    Kind Holds = EK == ElemKind::Int     ? Kind::Int
+                 : EK == ElemKind::Float ? Kind::Float
+                 : EK == ElemKind::Bool  ? Kind::Bool
+                                         : Kind::Nil;
+    if (Holds != Kind::Nil && V == kindBit(Holds))
+      StoreLayouts[Ix] = EK;
+    else
+      StoreLayouts.erase(Ix);
   }
 
   void addToSlot(int32_t Slot, KindSet K) {
@@ -504,6 +532,8 @@ private:
     Expr *T = A->Target;
     if (T->K != ExprKind::Ident) {
       forEachChild(T, [&](Expr *C) { type(C); });
+      if (T->K == ExprKind::Index && Resumable.count(T))
+        speculateStore(static_cast<Index *>(T), V);
       return;
     }
     auto *I = static_cast<Ident *>(T);

@@ -21,6 +21,7 @@
 #define RUCHY_JIT_TYPEINFERENCE_H
 
 #include "frontend/AST.h"
+#include "runtime/Object.h"
 #include "runtime/Value.h"
 
 #include <cstdint>
@@ -59,6 +60,11 @@ struct InferredTypes {
   /// each is in a statement whose value has no side effects, so a failed
   /// guard resumes Tier 0 at the start of that statement.
   std::unordered_map<const ast::Expr *, Kind> SpeculatedLoads;
+  /// Element stores (`a[i] = v`, the Index target) into the one array
+  /// layout Tier 0 saw there, with v of the kind it holds: a guard on the
+  /// layout, whose failure resumes Tier 0 at the start of the statement
+  /// (pure, like those of speculated reads), then the raw element.
+  std::unordered_map<const ast::Expr *, ElemKind> SpeculatedStores;
 };
 
 /// The "speculation given up" flag of a site Tier 2 may speculate at (a

@@ -410,7 +410,7 @@ expect_in "$tmp/out" "30000" loop-heat-calls-output
 expect_in "$tmp/err" "fill: hot through 5000 loop iterations in 2 calls: compiled from call 3 on" loop-heat-calls
 expect_in "$tmp/err" "fill (Int): -> t2 (3 calls" loop-heat-calls-third; done_test
 check deopt-element-read 1 "$bin" run $hot --trace-tiers "$golden/specialize/deopt_element_read.ruchy"
-expect_in "$tmp/err" "dot (Array, Array): deopt at line 6: Float expected from an element read" deopt-element-read; done_test
+expect_in "$tmp/err" "dot (Array, Array): deopt at line 6: Float expected for an array element (read or store)" deopt-element-read; done_test
 check tier-stats-json 0 "$bin" run --tier-stats=json "$tmp/stats.ruchy"
 expect_in "$tmp/err" '"name": "fib"' tier-stats-json
 expect_in "$tmp/err" '"signature": "(Int)"' tier-stats-json; done_test
