@@ -3,6 +3,7 @@
 
 #include "jit/ReusedCodegen.h"
 #include "jit/RuntimeBridge.h"
+#include "jit/TierManager.h"
 #include "llvm-passes/FloatDivision.h"
 #include "llvm-passes/Passes.h"
 #include "llvm-passes/UnsignedRemainder.h"
@@ -58,7 +59,7 @@ OptimizationLevel optLevel(unsigned L) {
   }
 }
 
-void runPipeline(Module &M, TargetMachine *TM, unsigned Level) {
+void runPipeline(Module &M, TargetMachine *TM, unsigned Level, const std::string &Passes) {
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
@@ -75,8 +76,12 @@ void runPipeline(Module &M, TargetMachine *TM, unsigned Level) {
   PB.registerFunctionAnalyses(FAM);
   PB.registerLoopAnalyses(LAM);
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
-  ModulePassManager MPM = Level == 0 ? PB.buildO0DefaultPipeline(OptimizationLevel::O0)
-                                     : PB.buildPerModuleDefaultPipeline(optLevel(Level));
+  ModulePassManager MPM;
+  if (!Passes.empty())
+    cantFail(PB.parsePassPipeline(MPM, Passes)); // checked by checkPassPipeline
+  else
+    MPM = Level == 0 ? PB.buildO0DefaultPipeline(OptimizationLevel::O0)
+                     : PB.buildPerModuleDefaultPipeline(optLevel(Level));
   MPM.run(M, MAM);
 }
 
@@ -179,6 +184,15 @@ private:
 };
 } // namespace ruchy::jit
 
+std::string ruchy::jit::checkPassPipeline(const std::string &Passes) {
+  PassBuilder PB;
+  ruchy::passes::registerRuchyPasses(PB);
+  ModulePassManager MPM;
+  if (Error Err = PB.parsePassPipeline(MPM, Passes))
+    return toString(std::move(Err));
+  return "";
+}
+
 Expected<std::unique_ptr<Engine>> Engine::create(const EngineOptions &Opts) {
   static bool Initialized = false;
   if (!Initialized) {
@@ -208,6 +222,7 @@ Expected<std::unique_ptr<Engine>> Engine::create(const EngineOptions &Opts) {
   }
   auto E = std::unique_ptr<Engine>(new Engine());
   E->FloatDivision = Opts.FloatDivision;
+  E->T2Passes = Opts.T2Passes;
   auto JTMB = JITTargetMachineBuilder::detectHost();
   if (!JTMB)
     return JTMB.takeError();
@@ -280,7 +295,8 @@ Expected<std::unique_ptr<Engine>> Engine::create(const EngineOptions &Opts) {
       [Self](ThreadSafeModule TSM, MaterializationResponsibility &) -> Expected<ThreadSafeModule> {
         TSM.withModuleDo([Self](Module &M) {
           auto Start = std::chrono::steady_clock::now();
-          runPipeline(M, Self->TM.get(), Self->CurOpt);
+          runPipeline(M, Self->TM.get(), Self->CurOpt,
+                      Self->CurSpecialized ? Self->T2Passes : std::string());
           if (Self->CurSpecialized)
             rewriteDivisions(M, *Self->TM, Self->FloatDivision);
           if (Self->CurUnit) {

@@ -60,7 +60,12 @@ struct EngineOptions {
   /// LLVM's -unswitch-threshold for the process (--jit-unswitch-threshold;
   /// RUCHY_LLVM_ARGS overrides it).
   int UnswitchThreshold = 0;
+  /// --jit-t2-passes: Tier 2's IR pipeline in LLVM's textual syntax (opt's
+  /// -passes=), in place of the default pipeline of its -O level; empty:
+  /// the default.
+  std::string T2Passes;
 };
+
 
 class Engine {
 public:
@@ -101,6 +106,7 @@ private:
   unsigned CurOpt = 1;
   bool CurSpecialized = false;
   bool FloatDivision = true;
+  std::string T2Passes;
   const DumpRequest *CurDump = nullptr;
   CompiledUnit *CurUnit = nullptr;
   /// /tmp/perf-PID.map while --perf-map is on.

@@ -252,7 +252,7 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
     bool D = wantsDump(Fn);
     Dump.IrBefore = Dump.IrAfter = D;
     Dump.Asm = Opts.DumpAsm && (Opts.DumpIrFilter.empty() || D);
-    unsigned Opt = static_cast<unsigned>(std::clamp<int64_t>(Opts.T.OptT2, 0, 5));
+    unsigned Opt = static_cast<unsigned>(std::clamp<int64_t>(L ? Opts.T.OptOsr : Opts.T.OptT2, 0, 5));
     auto U = E->compile(std::move(Mod.M), std::move(Mod.Ctx), Mod.EntryName, Opt, Dump,
                         /*Specialized=*/true);
     if (!U) {
@@ -310,9 +310,11 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
     if (singleKind(Types.Slots[S], &K))
       Typed += fmt::format("{}{}", Typed.empty() ? "" : ",", kindName(K));
   }
-  trace(fmt::format("{} {}{}: -> t2 ({}), compiled in {:.2f} ms (LLVM -O{} {:.2f} ms, codegen "
+  trace(fmt::format("{} {}{}: -> t2 ({}), compiled in {:.2f} ms (LLVM {} {:.2f} ms, codegen "
                     "{:.2f} ms; typed slots: {}{})",
-                    Fn->QualName, SigText, Where, Why, Secs * 1000, optLevelName(Opts.T.OptT2),
+                    Fn->QualName, SigText, Where, Why, Secs * 1000,
+                    Opts.T2Passes.empty() ? "-O" + optLevelName(L ? Opts.T.OptOsr : Opts.T.OptT2)
+                                          : std::string("passes"),
                     Unit.OptSeconds * 1000, Unit.CodegenSeconds * 1000,
                     Typed.empty() ? "none" : Typed, astPassNote(AstFolded, AstPruned)));
   return Raw;

@@ -48,7 +48,15 @@ struct JitOptions {
   /// a walk of the function and save Tier 1 its runtime calls on constants.
   unsigned AstPassesT1 = JitAstFold | JitAstDce;
   unsigned AstPassesT2 = JitAstFold | JitAstDce;
+  /// --jit-t2-passes: Tier 2's LLVM IR pipeline (opt's -passes= syntax);
+  /// empty: the default pipeline of --jit-opt-t2.
+  std::string T2Passes;
 };
+
+/// Why Passes (--jit-t2-passes) is not a pipeline LLVM's pass builder, with
+/// this engine's own passes registered, can parse; empty when it is.
+/// (Defined in jit/Engine.cpp, which has LLVM.)
+std::string checkPassPipeline(const std::string &Passes);
 
 /// Compile time by phase, per tier (index 1: Tier 1, 2: Tier 2), for the
 /// profiler. IR generation includes Tier 2's type inference; a compile

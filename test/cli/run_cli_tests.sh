@@ -463,6 +463,23 @@ if [ "$last_ok" = 1 ] && { grep -q 'fib.inl' "$tmp/err" ||
   [ "$(sed -n '/fib.Int.t2.opt.ll/,$p' "$tmp/err" | grep -cE '@fib\.Int\.t2\(ptr poison, i32 %[0-9]+,')" != 2 ]; }; then
   echo "FAIL recursion-unroll-off: fib copied or not calling itself twice"; last_ok=0; fi
 done_test
+# OSR entries take --jit-opt-osr's pipeline, specializations --jit-opt-t2's;
+# --jit-t2-passes replaces both with a pipeline of one's own.
+check opt-osr-level 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=10 --trace-tiers "$tmp/inline.ruchy"
+expect_in "$tmp/err" "OSR entry at loop line 5: -> t2 (10 loop iterations), compiled in" opt-osr-level
+expect_in "$tmp/err" "(LLVM -O1 " opt-osr-level; done_test
+check opt-osr-level-3 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=10 --jit-opt-osr=3 --trace-tiers \
+  "$tmp/inline.ruchy"
+expect_in "$tmp/err" "(LLVM -O3 " opt-osr-level-3; done_test
+check t2-passes 0 "$bin" run --tier=2 --jit-t2-passes='function(sroa,instcombine,simplifycfg)' --trace-tiers \
+  "$tmp/unroll.ruchy"
+expect_in "$tmp/out" "17711" t2-passes
+expect_in "$tmp/err" "fib (Int): -> t2 (called), compiled in" t2-passes
+expect_in "$tmp/err" "(LLVM passes " t2-passes; done_test
+check t2-passes-bad 2 "$bin" run --jit-t2-passes='function(no-such-pass)' "$tmp/unroll.ruchy"
+expect_in "$tmp/err" "ruchy-jit: --jit-t2-passes: unknown function pass 'no-such-pass'" t2-passes-bad
+if [ "$last_ok" = 1 ] && [ -s "$tmp/out" ]; then echo "FAIL t2-passes-bad: the program ran"; last_ok=0; fi
+done_test
 check trace-tiers 0 "$bin" run --tier=1 --trace-tiers "$tmp/stats.ruchy"
 expect_in "$tmp/err" "fib: t0 -> t1 (--tier=1), compiled in" trace-tiers; done_test
 check dump-ir 0 "$bin" run --tier=1 --dump-ir=fib "$tmp/stats.ruchy"

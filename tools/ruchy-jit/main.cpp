@@ -270,6 +270,10 @@ void addEngineOptions(CLI::App *Sub, RunOptions &Opts) {
   Sub->add_option("--jit-ast-passes-t2", Opts.JitAstT2,
                   "AST passes run while generating Tier 2 code: fold, dce, all or none "
                   "(default fold,dce)");
+  Sub->add_option("--jit-t2-passes", Opts.Jit.T2Passes,
+                  "Tier 2's LLVM IR pipeline in opt's -passes= syntax, in place of the default "
+                  "pipeline of --jit-opt-t2: 'default<O2>', 'function(sroa,instcombine,gvn)' "
+                  "(docs/tiers.md)");
   Sub->add_option("--max-heap", Opts.MaxHeap,
                   "Cap the program's heap (bytes, or with K, M, G: 512M): past it the program ends "
                   "with 'Error: Out of memory' instead of being killed");
@@ -299,6 +303,8 @@ std::vector<std::string> runArgv(const RunOptions &Opts) {
     Argv.push_back("--max-time=" + Opts.MaxTime);
   Argv.push_back("--jit-ast-passes-t1=" + Opts.JitAstT1);
   Argv.push_back("--jit-ast-passes-t2=" + Opts.JitAstT2);
+  if (!Opts.Jit.T2Passes.empty())
+    Argv.push_back("--jit-t2-passes=" + Opts.Jit.T2Passes);
   if (!Opts.AstPasses.empty())
     Argv.push_back("--ast-passes=" + Opts.AstPasses);
   // (--perf-map and --gdb-jit are left out: the uninstrumented run is only
@@ -321,6 +327,13 @@ int runCommand(RunOptions &Opts) {
     *Mask = jit::parseJitAstPasses(*List, PassError);
     if (!PassError.empty()) {
       std::cerr << "ruchy-jit: --jit-ast-passes-" << Flag << ": " << PassError << "\n";
+      return 2;
+    }
+  }
+  if (!Opts.Jit.T2Passes.empty()) {
+    std::string Why = jit::checkPassPipeline(Opts.Jit.T2Passes);
+    if (!Why.empty()) {
+      std::cerr << "ruchy-jit: --jit-t2-passes: " << Why << "\n";
       return 2;
     }
   }
