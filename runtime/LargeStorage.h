@@ -24,8 +24,9 @@ inline constexpr size_t MinLargeStorageBytes = size_t(4) << 20;
 /// when the system has no memory for it.
 void *largeAlloc(size_t Bytes);
 /// Storage P (from largeAlloc) grown to at least Bytes, its contents kept:
-/// P itself if it is large enough, else a new mapping that P's pages moved
-/// to (P is then gone). Null when the system has no memory (P unchanged).
+/// P itself if it is large enough (as it is for any smaller Bytes), else a
+/// new mapping that P's pages moved to (P is then gone). Null when the
+/// system has no memory (P unchanged).
 void *largeGrow(void *P, size_t Bytes);
 /// Unmaps P if it came from largeAlloc or largeGrow; false (and nothing
 /// done) for any other pointer.

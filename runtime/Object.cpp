@@ -109,14 +109,20 @@ void *allocExternal(size_t Bytes) {
 
 void *reallocExternal(void *P, size_t OldBytes, size_t NewBytes) {
   noteExternal(NewBytes - OldBytes);
+  // Storage of MinLargeStorageBytes and more is mapped (LargeStorage.h),
+  // smaller storage comes from malloc, whichever way the size goes.
+  bool WasLarge = OldBytes >= MinLargeStorageBytes, Large = NewBytes >= MinLargeStorageBytes;
   void *R;
-  if (NewBytes < MinLargeStorageBytes) {
-    R = std::realloc(P, NewBytes);
-  } else if (OldBytes >= MinLargeStorageBytes) {
+  if (WasLarge && Large) {
     R = largeGrow(P, NewBytes);
-  } else if ((R = largeAlloc(NewBytes))) {
-    std::memcpy(R, P, OldBytes);
-    std::free(P);
+  } else if (!WasLarge && !Large) {
+    R = std::realloc(P, NewBytes);
+  } else if ((R = Large ? largeAlloc(NewBytes) : std::malloc(NewBytes))) {
+    std::memcpy(R, P, std::min(OldBytes, NewBytes));
+    if (WasLarge)
+      largeFree(P);
+    else
+      std::free(P);
   }
   if (!R)
     raiseOutOfMemory();
