@@ -40,6 +40,22 @@ TEST(LargeStorageTest, GrowKeepsContentsAndAlignment) {
 
 class LargeArrayTest : public RuntimeTest {};
 
+// External storage moves between malloc'd and mapped memory in either
+// direction with its contents.
+TEST_F(LargeArrayTest, ExternalStorageChangesSizeBothWays) {
+  auto *P = static_cast<uint8_t *>(allocExternal(MiB));
+  std::memset(P, 0x5a, MiB);
+  auto *Q = static_cast<uint8_t *>(reallocExternal(P, MiB, 9 * MiB)); // to mapped
+  EXPECT_TRUE(aligned2M(Q));
+  EXPECT_EQ(Q[MiB - 1], 0x5a);
+  Q[9 * MiB - 1] = 1;
+  auto *R = static_cast<uint8_t *>(reallocExternal(Q, 9 * MiB, 2 * MiB)); // back to malloc
+  EXPECT_EQ(R[0], 0x5a);
+  EXPECT_EQ(R[MiB - 1], 0x5a);
+  EXPECT_FALSE(largeFree(R));
+  freeExternal(R, 2 * MiB);
+}
+
 // An Int array pushed past the large-storage size moves from malloc'd
 // storage to mapped storage and grows there; clones, widening and float
 // storage see the same elements.
