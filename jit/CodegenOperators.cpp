@@ -11,10 +11,11 @@
 
 using namespace ruchy::jit::codegen;
 
-// Both operand kinds known while generating IR: the operation without kind
-// tests, with a constant result kind, so that the kinds keep flowing (into
-// calls of specializations, for one). The error cases call the runtime,
-// which raises exactly as Tier 0 does, and never come back.
+// Both operand kinds known while generating IR (or, for a comparison with
+// nil, one of them): the operation without kind tests, with a constant
+// result kind, so that the kinds keep flowing (into calls of
+// specializations, for one). The error cases call the runtime, which raises
+// exactly as Tier 0 does, and never come back.
 bool FunctionCodegen::emitTypedBinary(BinaryOp Op, CGV L, CGV R, SiteId Site, CGV &Out) {
   int64_t LK = constKind(L), RK = constKind(R);
   auto Raise = [&](llvm::Value *Bad) {
@@ -26,6 +27,14 @@ bool FunctionCodegen::emitTypedBinary(BinaryOp Op, CGV L, CGV R, SiteId Site, CG
     B.CreateUnreachable();
     B.SetInsertPoint(Ok);
   };
+  // `x == nil` (`x != nil`): a value equals nil only if it is nil, whatever
+  // else it may be (binary_trees' `t.left == nil` went through the runtime).
+  if ((Op == BinaryOp::Eq || Op == BinaryOp::Ne) &&
+      (LK == static_cast<int64_t>(KNil) || RK == static_cast<int64_t>(KNil))) {
+    llvm::Value *IsNil = isTag(LK == static_cast<int64_t>(KNil) ? R : L, KNil);
+    Out = boolValue(Op == BinaryOp::Eq ? IsNil : B.CreateNot(IsNil));
+    return true;
+  }
   if (LK == static_cast<int64_t>(KInt) && RK == static_cast<int64_t>(KInt)) {
     llvm::Value *X = L.Pay, *Y = R.Pay;
     auto Overflowing = [&](Intrinsic::ID ID) {
