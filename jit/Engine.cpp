@@ -222,7 +222,6 @@ Expected<std::unique_ptr<Engine>> Engine::create(const EngineOptions &Opts) {
   }
   auto E = std::unique_ptr<Engine>(new Engine());
   E->FloatDivision = Opts.FloatDivision;
-  E->T2Passes = Opts.T2Passes;
   auto JTMB = JITTargetMachineBuilder::detectHost();
   if (!JTMB)
     return JTMB.takeError();
@@ -295,8 +294,7 @@ Expected<std::unique_ptr<Engine>> Engine::create(const EngineOptions &Opts) {
       [Self](ThreadSafeModule TSM, MaterializationResponsibility &) -> Expected<ThreadSafeModule> {
         TSM.withModuleDo([Self](Module &M) {
           auto Start = std::chrono::steady_clock::now();
-          runPipeline(M, Self->TM.get(), Self->CurOpt,
-                      Self->CurSpecialized ? Self->T2Passes : std::string());
+          runPipeline(M, Self->TM.get(), Self->CurOpt, *Self->CurPasses);
           if (Self->CurSpecialized)
             rewriteDivisions(M, *Self->TM, Self->FloatDivision);
           if (Self->CurUnit) {
@@ -314,7 +312,8 @@ Expected<std::unique_ptr<Engine>> Engine::create(const EngineOptions &Opts) {
 
 Expected<CompiledUnit> Engine::compile(std::unique_ptr<Module> M, std::unique_ptr<LLVMContext> Ctx,
                                        const std::string &EntryName, unsigned OptLevel,
-                                       const DumpRequest &Dump, bool Specialized) {
+                                       const DumpRequest &Dump, bool Specialized,
+                                       const std::string &Passes) {
   CompiledUnit Unit;
   M->setDataLayout(JIT->getDataLayout());
   M->setTargetTriple(JIT->getTargetTriple().str());
@@ -326,6 +325,7 @@ Expected<CompiledUnit> Engine::compile(std::unique_ptr<Module> M, std::unique_pt
     return make_error<StringError>("invalid IR: " + VerifyErrors, inconvertibleErrorCode());
 
   CurOpt = OptLevel;
+  CurPasses = &Passes;
   CurSpecialized = Specialized;
   CurDump = &Dump;
   CurUnit = &Unit;

@@ -60,10 +60,6 @@ struct EngineOptions {
   /// LLVM's -unswitch-threshold for the process (--jit-unswitch-threshold;
   /// RUCHY_LLVM_ARGS overrides it).
   int UnswitchThreshold = 0;
-  /// --jit-t2-passes: Tier 2's IR pipeline in LLVM's textual syntax (opt's
-  /// -passes=), in place of the default pipeline of its -O level; empty:
-  /// the default.
-  std::string T2Passes;
 };
 
 
@@ -71,13 +67,16 @@ class Engine {
 public:
   static llvm::Expected<std::unique_ptr<Engine>> create(const EngineOptions &Opts);
 
-  /// Optimizes (at OptLevel 0..3, 4 = -Os, 5 = -Oz), compiles and links M, returning the
-  /// address of function EntryName. Specialized: Tier 2 code, which also
-  /// gets the host-specific division rewrite (FloatDivision or the 32-bit bypass).
+  /// Optimizes (with Passes, a pipeline in opt's -passes= syntax, or when
+  /// it is empty at OptLevel 0..3, 4 = -Os, 5 = -Oz), compiles and links M,
+  /// returning the address of function EntryName. Specialized: Tier 2 code,
+  /// which also gets the host-specific division rewrite (FloatDivision or
+  /// the 32-bit bypass).
   llvm::Expected<CompiledUnit> compile(std::unique_ptr<llvm::Module> M,
                                        std::unique_ptr<llvm::LLVMContext> Ctx,
                                        const std::string &EntryName, unsigned OptLevel,
-                                       const DumpRequest &Dump, bool Specialized = false);
+                                       const DumpRequest &Dump, bool Specialized = false,
+                                       const std::string &Passes = std::string());
 
   /// Compiles and frees a small unit at OptLevel, so that LLVM's cold start
   /// (paging in its code, its lazily built tables) is paid before the first
@@ -106,7 +105,7 @@ private:
   unsigned CurOpt = 1;
   bool CurSpecialized = false;
   bool FloatDivision = true;
-  std::string T2Passes;
+  const std::string *CurPasses = nullptr;
   const DumpRequest *CurDump = nullptr;
   CompiledUnit *CurUnit = nullptr;
   /// /tmp/perf-PID.map while --perf-map is on.

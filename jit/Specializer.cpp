@@ -252,9 +252,9 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
     bool D = wantsDump(Fn);
     Dump.IrBefore = Dump.IrAfter = D;
     Dump.Asm = Opts.DumpAsm && (Opts.DumpIrFilter.empty() || D);
-    unsigned Opt = static_cast<unsigned>(std::clamp<int64_t>(L ? Opts.T.OptOsr : Opts.T.OptT2, 0, 5));
+    unsigned Opt = static_cast<unsigned>(std::clamp<int64_t>(Opts.T.OptT2, 0, 5));
     auto U = E->compile(std::move(Mod.M), std::move(Mod.Ctx), Mod.EntryName, Opt, Dump,
-                        /*Specialized=*/true);
+                        /*Specialized=*/true, t2Passes(L));
     if (!U) {
       Failure = "LLVM: " + llvm::toString(U.takeError()).substr(0, 200);
     } else {
@@ -313,8 +313,9 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
   trace(fmt::format("{} {}{}: -> t2 ({}), compiled in {:.2f} ms (LLVM {} {:.2f} ms, codegen "
                     "{:.2f} ms; typed slots: {}{})",
                     Fn->QualName, SigText, Where, Why, Secs * 1000,
-                    Opts.T2Passes.empty() ? "-O" + optLevelName(L ? Opts.T.OptOsr : Opts.T.OptT2)
-                                          : std::string("passes"),
+                    t2Passes(L).empty() ? "-O" + optLevelName(Opts.T.OptT2)
+                    : L && Opts.OsrPasses == JitOptions::DefaultOsrPasses ? std::string("OSR passes")
+                                                                          : std::string("passes"),
                     Unit.OptSeconds * 1000, Unit.CodegenSeconds * 1000,
                     Typed.empty() ? "none" : Typed, astPassNote(AstFolded, AstPruned)));
   return Raw;

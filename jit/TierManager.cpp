@@ -171,7 +171,6 @@ bool TierManager::Impl::ensureEngine(FunctionDecl *Fn) {
   EO.GdbJit = Opts.GdbJit;
   EO.FloatDivision = Opts.T.FloatDivision != 0;
   EO.UnswitchThreshold = static_cast<int>(std::clamp<int64_t>(Opts.T.UnswitchThreshold, 0, 1 << 20));
-  EO.T2Passes = Opts.T2Passes;
   auto Created = Engine::create(EO);
   if (!Created && !Fn) {
     // The warm-up's attempt: the first real compile tries again and

@@ -48,9 +48,23 @@ struct JitOptions {
   /// a walk of the function and save Tier 1 its runtime calls on constants.
   unsigned AstPassesT1 = JitAstFold | JitAstDce;
   unsigned AstPassesT2 = JitAstFold | JitAstDce;
-  /// --jit-t2-passes: Tier 2's LLVM IR pipeline (opt's -passes= syntax);
-  /// empty: the default pipeline of --jit-opt-t2.
+  /// --jit-t2-passes: Tier 2's LLVM IR pipeline for function
+  /// specializations (opt's -passes= syntax); empty: the default pipeline
+  /// of --jit-opt-t2.
   std::string T2Passes;
+  /// --jit-osr-passes: the pipeline for Tier 2 OSR entries; empty: as
+  /// specializations.
+  std::string OsrPasses = DefaultOsrPasses;
+  /// A loop entered by OSR runs in Tier 0 until its entry is compiled, so
+  /// that compile is on the critical path; a short pipeline aimed at loops
+  /// (inline the copied callees, promote locals, hoist and simplify loop
+  /// invariants and induction variables, remove redundancy) compiled the
+  /// benchmarks' entries in two thirds of -O3's time and ran their loops as
+  /// fast (docs/tiers.md has the measurements).
+  static constexpr const char *DefaultOsrPasses =
+      "cgscc(inline),function(sroa,early-cse,simplifycfg,instcombine<no-verify-fixpoint>,"
+      "ruchy-array-facts,loop-mssa(loop-rotate,licm),loop(indvars),gvn,"
+      "instcombine<no-verify-fixpoint>,simplifycfg)";
 };
 
 /// Why Passes (--jit-t2-passes) is not a pipeline LLVM's pass builder, with

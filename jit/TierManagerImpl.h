@@ -222,6 +222,11 @@ struct TierManager::Impl {
   /// without speculation (a guard in them could not give its speculation
   /// up: the caller's code would keep failing it) and inline nothing further.
   std::unique_ptr<Tier2Request> inlineRequest(FunctionDecl *Target, const std::vector<Kind> &K);
+  /// The IR pipeline of a Tier 2 unit (an OSR entry when L is set): empty
+  /// for the default pipeline of --jit-opt-t2.
+  const std::string &t2Passes(const LoopExpr *L) const {
+    return L && !Opts.OsrPasses.empty() ? Opts.OsrPasses : Opts.T2Passes;
+  }
   /// Levels of Fn's recursion its specialization copies in
   /// (--jit-recursion-unroll, within --jit-inline-nodes).
   unsigned recursionLevels(const FunctionDecl *Fn) const;

@@ -463,14 +463,17 @@ if [ "$last_ok" = 1 ] && { grep -q 'fib.inl' "$tmp/err" ||
   [ "$(sed -n '/fib.Int.t2.opt.ll/,$p' "$tmp/err" | grep -cE '@fib\.Int\.t2\(ptr poison, i32 %[0-9]+,')" != 2 ]; }; then
   echo "FAIL recursion-unroll-off: fib copied or not calling itself twice"; last_ok=0; fi
 done_test
-# OSR entries take --jit-opt-osr's pipeline, specializations --jit-opt-t2's;
-# --jit-t2-passes replaces both with a pipeline of one's own.
-check opt-osr-level 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=10 --trace-tiers "$tmp/inline.ruchy"
-expect_in "$tmp/err" "OSR entry at loop line 5: -> t2 (10 loop iterations), compiled in" opt-osr-level
-expect_in "$tmp/err" "(LLVM -O1 " opt-osr-level; done_test
-check opt-osr-level-3 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=10 --jit-opt-osr=3 --trace-tiers \
-  "$tmp/inline.ruchy"
-expect_in "$tmp/err" "(LLVM -O3 " opt-osr-level-3; done_test
+# OSR entries take --jit-osr-passes' pipeline (a short one aimed at loops by
+# default), specializations --jit-opt-t2's; --jit-t2-passes replaces the
+# latter with a pipeline of one's own.
+check osr-passes 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=10 --trace-tiers "$tmp/inline.ruchy"
+expect_in "$tmp/err" "OSR entry at loop line 5: -> t2 (10 loop iterations), compiled in" osr-passes
+expect_in "$tmp/err" "(LLVM OSR passes " osr-passes; done_test
+check osr-passes-as-specializations 0 "$bin" run --tier=auto --jit-sync --jit-osr-loops=10 --jit-osr-passes "" \
+  --trace-tiers "$tmp/inline.ruchy"
+expect_in "$tmp/err" "(LLVM -O3 " osr-passes-as-specializations; done_test
+check osr-passes-bad 2 "$bin" run --jit-osr-passes='function(sroa' "$tmp/inline.ruchy"
+expect_in "$tmp/err" "ruchy-jit: --jit-osr-passes: " osr-passes-bad; done_test
 check t2-passes 0 "$bin" run --tier=2 --jit-t2-passes='function(sroa,instcombine,simplifycfg)' --trace-tiers \
   "$tmp/unroll.ruchy"
 expect_in "$tmp/out" "17711" t2-passes

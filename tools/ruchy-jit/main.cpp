@@ -271,9 +271,13 @@ void addEngineOptions(CLI::App *Sub, RunOptions &Opts) {
                   "AST passes run while generating Tier 2 code: fold, dce, all or none "
                   "(default fold,dce)");
   Sub->add_option("--jit-t2-passes", Opts.Jit.T2Passes,
-                  "Tier 2's LLVM IR pipeline in opt's -passes= syntax, in place of the default "
-                  "pipeline of --jit-opt-t2: 'default<O2>', 'function(sroa,instcombine,gvn)' "
-                  "(docs/tiers.md)");
+                  "Tier 2's LLVM IR pipeline for function specializations in opt's -passes= "
+                  "syntax, in place of the default pipeline of --jit-opt-t2: 'default<O2>', "
+                  "'function(sroa,instcombine<no-verify-fixpoint>,gvn)' (docs/tiers.md)");
+  Sub->add_option("--jit-osr-passes", Opts.Jit.OsrPasses,
+                  "Tier 2's LLVM IR pipeline for OSR entries, whose loop waits in Tier 0 for the "
+                  "compile ('' or 'default<O3>': as specializations; docs/tiers.md)")
+      ->capture_default_str();
   Sub->add_option("--max-heap", Opts.MaxHeap,
                   "Cap the program's heap (bytes, or with K, M, G: 512M): past it the program ends "
                   "with 'Error: Out of memory' instead of being killed");
@@ -305,6 +309,7 @@ std::vector<std::string> runArgv(const RunOptions &Opts) {
   Argv.push_back("--jit-ast-passes-t2=" + Opts.JitAstT2);
   if (!Opts.Jit.T2Passes.empty())
     Argv.push_back("--jit-t2-passes=" + Opts.Jit.T2Passes);
+  Argv.push_back("--jit-osr-passes=" + Opts.Jit.OsrPasses);
   if (!Opts.AstPasses.empty())
     Argv.push_back("--ast-passes=" + Opts.AstPasses);
   // (--perf-map and --gdb-jit are left out: the uninstrumented run is only
@@ -330,10 +335,10 @@ int runCommand(RunOptions &Opts) {
       return 2;
     }
   }
-  if (!Opts.Jit.T2Passes.empty()) {
-    std::string Why = jit::checkPassPipeline(Opts.Jit.T2Passes);
+  for (auto [Passes, Flag] : {std::pair{&Opts.Jit.T2Passes, "t2"}, std::pair{&Opts.Jit.OsrPasses, "osr"}}) {
+    std::string Why = Passes->empty() ? "" : jit::checkPassPipeline(*Passes);
     if (!Why.empty()) {
-      std::cerr << "ruchy-jit: --jit-t2-passes: " << Why << "\n";
+      std::cerr << "ruchy-jit: --jit-" << Flag << "-passes: " << Why << "\n";
       return 2;
     }
   }
