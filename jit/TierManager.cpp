@@ -95,15 +95,26 @@ void TierManager::Impl::publish(const Job &J, void *Code) {
 }
 
 bool TierManager::Impl::stop() {
+  bool Busy;
   {
     std::lock_guard<std::mutex> Lock(QueueMu);
     Stopping = true;
     Queue.clear();
+    Busy = Running.has_value();
   }
   QueueCV.notify_all();
+  if (Detached)
+    return true;
   if (!Worker.joinable())
     return false;
+  // Idle (or in --jit-warmup's short compile): it takes no new job once
+  // Stopping is set.
+  if (!Busy) {
+    Worker.join();
+    return false;
+  }
   Worker.detach();
+  Detached = true;
   return true;
 }
 
@@ -248,6 +259,8 @@ TierManager::TierManager(Interpreter &Interp, Program &P, JitOptions Opts)
       [](ResumePoint &RP, Value Got, void *Ctx) { static_cast<Impl *>(Ctx)->onDeopt(RP, Got); },
       I.get());
 }
+
+bool TierManager::stopCompiles() { return I->stop(); }
 
 TierManager::~TierManager() {
   // A compile still running belongs to a program that has finished: the

@@ -91,6 +91,12 @@ public:
   /// Connects the manager to its interpreter with the mode's thresholds.
   void install();
 
+  /// Takes no more compiles. True when the background compiler is still
+  /// running one: it reads the program's AST and the interpreter, so the
+  /// caller must end the process (std::_Exit) before destroying either, or
+  /// the thread whose stack holds them.
+  bool stopCompiles();
+
   void onHotFunction(ast::FunctionDecl *Fn) override;
   OsrFn onHotLoop(ast::FunctionDecl *Fn, ast::LoopExpr *L) override;
   bool wantsSpecialization(ast::FunctionDecl *Fn, uint64_t Sig) override;

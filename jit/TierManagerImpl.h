@@ -126,6 +126,8 @@ struct TierManager::Impl {
   /// "fib" or "main (loop at line 24)": what a job compiles, for reports.
   static std::string jobName(const Job &J);
   bool Stopping = false;
+  /// The worker was left running a compile when the manager stopped.
+  bool Detached = false;
 
   ruchy::Value *Globals; ///< the interpreter's global slots (permanent)
 
@@ -149,7 +151,8 @@ struct TierManager::Impl {
   /// Installs a compile's result where the interpreter looks for it.
   static void publish(const Job &J, void *Code);
 
-  /// Stops taking work. Returns true when a compile may still be running.
+  /// Stops taking work: an idle worker is joined, a busy one left running
+  /// (detached). Returns true when a compile may still be running.
   bool stop();
 
   double elapsedMs() const {

@@ -483,6 +483,23 @@ check t2-passes-bad 2 "$bin" run --jit-t2-passes='function(no-such-pass)' "$tmp/
 expect_in "$tmp/err" "ruchy-jit: --jit-t2-passes: unknown function pass 'no-such-pass'" t2-passes-bad
 if [ "$last_ok" = 1 ] && [ -s "$tmp/out" ]; then echo "FAIL t2-passes-bad: the program ran"; last_ok=0; fi
 done_test
+# A program that ends while its loop's OSR entry is being compiled: the
+# process ends on the program's thread with the program's status, before the
+# stack holding the interpreter (which the compile reads) goes away.
+cat > "$tmp/endrace.ruchy" <<'EOF_ENDRACE'
+fun main() {
+    let mut t = 0
+    let mut i = 0
+    while i < 4100 {
+        t += i % 7
+        i += 1
+    }
+    println(t)
+}
+EOF_ENDRACE
+check exit-while-compiling 0 "$bin" run --tier=auto --jit-osr-loops=100 --tier-stats "$tmp/endrace.ruchy"
+expect_in "$tmp/out" "12295" exit-while-compiling
+expect_in "$tmp/err" "at exit still compiling main (loop at line 4)" exit-while-compiling; done_test
 check trace-tiers 0 "$bin" run --tier=1 --trace-tiers "$tmp/stats.ruchy"
 expect_in "$tmp/err" "fib: t0 -> t1 (--tier=1), compiled in" trace-tiers; done_test
 check dump-ir 0 "$bin" run --tier=1 --dump-ir=fib "$tmp/stats.ruchy"

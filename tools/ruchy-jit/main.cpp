@@ -161,6 +161,20 @@ void writeStats(const RunOptions &Opts, const ast::Program &P, const jit::TierMa
     writeErr(fmt::format("ruchy-jit: cannot write '{}'\n", Opts.StatsFile));
 }
 
+/// The program has finished: if a background compile is still running, the
+/// process ends here, as main would end it (its output flushed, the
+/// program's status), before this thread's end unmaps the stack that holds
+/// the interpreter the compile reads (it crashed there, now and then, under
+/// load).
+void endIfStillCompiling(jit::TierManager &TM, int Exit) {
+  if (!TM.stopCompiles())
+    return;
+  flushOut();
+  std::fflush(stdout);
+  std::fflush(stderr);
+  std::_Exit(Exit);
+}
+
 void *runProgram(void *Arg) {
   auto *T = static_cast<ProgramThread *>(Arg);
   const RunOptions &Opts = *T->Opts;
@@ -216,6 +230,7 @@ void *runProgram(void *Arg) {
     T->Exit = Interp.run();
     flushOut();
     writeStats(Opts, *P, TM);
+    endIfStillCompiling(TM, T->Exit);
     return nullptr;
   }
   CallProfile Calls;
@@ -238,6 +253,7 @@ void *runProgram(void *Arg) {
   if (!finishProfile(A))
     T->Exit = 2;
   writeStats(Opts, *P, TM);
+  endIfStillCompiling(TM, T->Exit);
   return nullptr;
 }
 
