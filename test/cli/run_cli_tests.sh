@@ -495,8 +495,14 @@ fun main() {
         i += 1
     }
     println(t)
-}
 EOF_ENDRACE
+# (statements that never run, but make main's compile take far longer than
+# the loop's last 3000 iterations, in any build)
+for k in $(seq 300); do
+  echo "    if t < 0 { let mut j$k = 0
+        while j$k < 3 { t += j$k * $k; j$k += 1 } }" >> "$tmp/endrace.ruchy"
+done
+echo "}" >> "$tmp/endrace.ruchy"
 check exit-while-compiling 0 "$bin" run --tier=auto --jit-osr-loops=100 --tier-stats "$tmp/endrace.ruchy"
 expect_in "$tmp/out" "12295" exit-while-compiling
 expect_in "$tmp/err" "at exit still compiling main (loop at line 4)" exit-while-compiling; done_test
