@@ -141,7 +141,7 @@ bool FunctionCodegen::emitSpeculatedElementWrite(ast::Index *Ix, CGV Obj, CGV Id
   if (It == Spec->SpeculatedStores.end() || !knownArrayIndex(Obj, Idx))
     return false;
   ElemKind EK = It->second;
-  Kind Holds = EK == ElemKind::Bool ? Kind::Bool : wordKind(EK);
+  Kind Holds = layoutKind(EK);
   if (constKind(V) != static_cast<int64_t>(Holds))
     return false;
   BasicBlock *InBounds = block("idxset.in"), *OutOfBounds = block("idxset.oob");

@@ -261,10 +261,7 @@ private:
     if (Ix->SpecFailed || !std::has_single_bit(static_cast<unsigned>(Ix->ElemKinds)))
       return;
     auto EK = static_cast<ElemKind>(std::countr_zero(static_cast<unsigned>(Ix->ElemKinds)));
-    Kind Holds = EK == ElemKind::Int     ? Kind::Int
-                 : EK == ElemKind::Float ? Kind::Float
-                 : EK == ElemKind::Bool  ? Kind::Bool
-                                         : Kind::Nil;
+    Kind Holds = layoutKind(EK);
     if (Holds != Kind::Nil && V == kindBit(Holds))
       StoreLayouts[Ix] = EK;
     else

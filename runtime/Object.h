@@ -56,6 +56,22 @@ struct Str {
 /// ones. Compiled code knows these numbers (jit/FunctionCodegen.h).
 enum class ElemKind : uint8_t { Int, Float, Mixed, Bool };
 
+/// The one kind of value an Int, Float or Bool layout holds; Nil for Mixed,
+/// which holds any.
+inline Kind layoutKind(ElemKind EK) {
+  switch (EK) {
+  case ElemKind::Int:
+    return Kind::Int;
+  case ElemKind::Float:
+    return Kind::Float;
+  case ElemKind::Bool:
+    return Kind::Bool;
+  case ElemKind::Mixed:
+    break;
+  }
+  return Kind::Nil;
+}
+
 struct Array {
   ElemKind EK;
   /// Data is a large block of Int, Float or Bool storage outside the
