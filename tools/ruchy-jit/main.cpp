@@ -323,9 +323,13 @@ std::vector<std::string> runArgv(const RunOptions &Opts) {
     Argv.push_back("--max-time=" + Opts.MaxTime);
   Argv.push_back("--jit-ast-passes-t1=" + Opts.JitAstT1);
   Argv.push_back("--jit-ast-passes-t2=" + Opts.JitAstT2);
-  if (!Opts.Jit.T2Passes.empty())
-    Argv.push_back("--jit-t2-passes=" + Opts.Jit.T2Passes);
-  Argv.push_back("--jit-osr-passes=" + Opts.Jit.OsrPasses);
+  // (Flag and value apart: CLI11 reads `--flag=` with nothing after the
+  // '=' as a flag whose value is the next argument.)
+  for (auto [Flag, Passes] : {std::pair{"--jit-t2-passes", &Opts.Jit.T2Passes},
+                              std::pair{"--jit-osr-passes", &Opts.Jit.OsrPasses}}) {
+    Argv.push_back(Flag);
+    Argv.push_back(*Passes);
+  }
   if (!Opts.AstPasses.empty())
     Argv.push_back("--ast-passes=" + Opts.AstPasses);
   // (--perf-map and --gdb-jit are left out: the uninstrumented run is only
