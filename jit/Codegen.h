@@ -40,6 +40,10 @@ struct Tier1Module {
   std::string Failure;
   /// What the tier's AST passes did while generating it.
   unsigned AstFolded = 0, AstPruned = 0;
+  /// Tier 2: the module has a pure variant of the specialization, or why
+  /// an attempt at one failed.
+  bool HasPureVariant = false;
+  std::string PureFailure;
 };
 
 
@@ -81,6 +85,12 @@ struct Tier2Request {
   /// specialization it is copied into.
   unsigned RecursionLevel = 0;
   std::string RecursionEntry;
+  /// Also emit a pure variant beside the specialization when the function
+  /// qualifies (--jit-pure-variants; jit/CodegenPure.cpp).
+  bool PureVariant = false;
+  /// This unit is a pure variant (or a copy inside one): failures return
+  /// the bail marker, calls go to pure code only, nothing is recorded.
+  bool Pure = false;
 };
 
 /// Tier 2: Fn specialized for Req.ArgKinds. The module defines Name, taking

@@ -82,6 +82,15 @@ CGV FunctionCodegen::emitCall(ast::Call *C) {
           (Raw || __atomic_load_n(&C->Target->Feedback.Calls, __ATOMIC_RELAXED) > 0))
         if (Function *Copy = inlineCopy(C->Target, Vals, SelfCall))
           Raw = Copy;
+      // A pure variant calls only pure code: its own entry, a copy of
+      // itself, a pure copy of a small callee.
+      if (pure()) {
+        auto *RF = dyn_cast_or_null<Function>(Raw);
+        if (!RF || !RF->hasFnAttribute(PureAttr)) {
+          Failure = fmt::format("a pure variant calls {}, which is not pure", C->Target->QualName);
+          return nil();
+        }
+      }
       if (Spec && !Raw)
         storeArgs(Arr, Vals);
       if (Raw) {
@@ -142,7 +151,8 @@ Function *FunctionCodegen::inlineCopy(ast::FunctionDecl *Target, const std::vect
   for (const CGV &A : Args)
     Kinds.push_back(static_cast<Kind>(constKind(A)));
   unsigned Level = Recursive ? Spec->RecursionLevel + 1 : 0;
-  std::string Name = fmt::format("{}.inl{}", Target->QualName, Level > 1 ? std::to_string(Level) : "");
+  std::string Name = fmt::format("{}{}.inl{}", Target->QualName, pure() ? ".pure" : "",
+                                 Level > 1 ? std::to_string(Level) : "");
   for (Kind K : Kinds)
     Name += std::string(".") + kindName(K);
   if (Function *Existing = M.getFunction(Name))
@@ -150,6 +160,7 @@ Function *FunctionCodegen::inlineCopy(ast::FunctionDecl *Target, const std::vect
   std::unique_ptr<Tier2Request> Req = Spec->Inline(Target, Kinds);
   if (!Req)
     return nullptr;
+  Req->Pure = pure();
   if (Recursive) {
     Req->RecursionUnroll = Spec->RecursionUnroll;
     Req->RecursionLevel = Level;
@@ -192,6 +203,33 @@ llvm::Value *FunctionCodegen::specializedCallee(ast::FunctionDecl *Target,
   return Code ? cptr(Code) : nullptr;
 }
 
+// Room for one more call: the native stack is above its limit and the
+// call stack below its depth (the stack limit and the call stack's array
+// are set once, before anything is compiled: constants here).
+llvm::Value *FunctionCodegen::roomForCall(llvm::Value *Depth) {
+  llvm::Value *FrameAddr = B.CreateIntrinsic(Intrinsic::frameaddress, {Ptr}, {B.getInt32(0)});
+  llvm::Value *StackOk = B.CreateICmpUGT(B.CreatePtrToInt(FrameAddr, I64),
+                                         c64(reinterpret_cast<uintptr_t>(StackLimit)));
+  llvm::Value *DepthOk = B.CreateICmpULT(Depth, B.getInt32(CallStack::MaxDepth));
+  return B.CreateAnd(StackOk, DepthOk);
+}
+
+// A call inside a pure variant: no call-stack entry, no counts. A call
+// that would overflow either stack, and a callee that bailed, bail.
+CGV FunctionCodegen::emitPureCall(llvm::Value *Callee, const std::vector<CGV> &Args) {
+  BasicBlock *Go = block("call.go"), *Deep = block("call.deep");
+  B.CreateCondBr(roomForCall(CurDepth), Go, Deep, MDBuilder(Ctx).createBranchWeights(1 << 20, 1));
+  B.SetInsertPoint(Deep);
+  emitBail();
+  B.SetInsertPoint(Go);
+  std::vector<llvm::Value *> Ops{ConstantPointerNull::get(Ptr), B.CreateAdd(CurDepth, B.getInt32(1))};
+  for (const CGV &A : Args)
+    Ops.push_back(A.Pay);
+  CGV R = fromRet(B.CreateCall(rawType(Args.size()), Callee, Ops));
+  raiseIf(isTag(R, KUndef), "call.bailed", [] {});
+  return R;
+}
+
 // A call of a known function whose arity matches. When the callee has
 // compiled code (and no report is timing calls), the call is made here with
 // the bookkeeping Interpreter::callFunction would do, inline: native stack
@@ -200,6 +238,8 @@ llvm::Value *FunctionCodegen::specializedCallee(ast::FunctionDecl *Target,
 CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args, size_t N,
                                     SiteId Site, ast::CallSiteFeedback *SiteFeedback, llvm::Value *Raw,
                                     const std::vector<CGV> *RawArgs) {
+  if (pure())
+    return emitPureCall(Raw, *RawArgs);
   AllocaInst *Res = resultSlot();
   BasicBlock *Fast = block("call.fast"), *Go = block("call.go"), *Slow = block("call.slow"),
              *Done = block("call.done");
@@ -254,15 +294,9 @@ CGV FunctionCodegen::emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args
   }
 
   B.SetInsertPoint(Fast);
-  // The stack limit and the call stack's array are set once, before
-  // anything is compiled: constants here.
-  llvm::Value *FrameAddr = B.CreateIntrinsic(Intrinsic::frameaddress, {Ptr}, {B.getInt32(0)});
   llvm::Value *DepthP = cptr(CallStack::depthAddress());
   llvm::Value *Depth = CurDepth ? CurDepth : B.CreateLoad(I32, DepthP);
-  llvm::Value *StackOk = B.CreateICmpUGT(B.CreatePtrToInt(FrameAddr, I64),
-                                         c64(reinterpret_cast<uintptr_t>(StackLimit)));
-  llvm::Value *DepthOk = B.CreateICmpULT(Depth, B.getInt32(CallStack::MaxDepth));
-  B.CreateCondBr(B.CreateAnd(StackOk, DepthOk), Go, Slow);
+  B.CreateCondBr(roomForCall(Depth), Go, Slow);
 
   B.SetInsertPoint(Go);
   llvm::Value *Calls = cptr(*CallStack::callsAddress());

@@ -14,6 +14,11 @@ using namespace ruchy::jit::codegen;
 // this code returns.
 void FunctionCodegen::emitDeopt(int32_t Slot, CGV V, Kind Expected,
                                 const std::vector<ResumeStep> &RPath) {
+  // A pure variant has no guards: it never speculates.
+  if (pure()) {
+    Failure = "a guard in a pure variant";
+    return;
+  }
   // Every guard of the function shares one exit block (emitDeoptExit), which
   // is told the resume point and the value to store, if any.
   if (!DeoptBB) {

@@ -19,13 +19,10 @@ using namespace ruchy::jit::codegen;
 bool FunctionCodegen::emitTypedBinary(BinaryOp Op, CGV L, CGV R, SiteId Site, CGV &Out) {
   int64_t LK = constKind(L), RK = constKind(R);
   auto Raise = [&](llvm::Value *Bad) {
-    BasicBlock *Err = block("bin.raise"), *Ok = block("bin.ok");
-    B.CreateCondBr(Bad, Err, Ok, MDBuilder(Ctx).createBranchWeights(1, 1 << 20));
-    B.SetInsertPoint(Err);
-    callValueFn("rt_binary", {I32, I64, I64, I64, I64, I32},
-                {c32(static_cast<uint32_t>(Op)), L.Tag, L.Pay, R.Tag, R.Pay, c32(Site)});
-    B.CreateUnreachable();
-    B.SetInsertPoint(Ok);
+    raiseIf(Bad, "bin.raise", [&] {
+      callValueFn("rt_binary", {I32, I64, I64, I64, I64, I32},
+                  {c32(static_cast<uint32_t>(Op)), L.Tag, L.Pay, R.Tag, R.Pay, c32(Site)});
+    });
   };
   // `x == nil` (`x != nil`): a value equals nil only if it is nil, whatever
   // else it may be (binary_trees' `t.left == nil` went through the runtime).
@@ -268,12 +265,8 @@ CGV FunctionCodegen::emitUnary(ast::Unary *U) {
   if (constKind(V) == static_cast<int64_t>(KFloat))
     return cgv(KFloat, B.CreateBitCast(B.CreateFNeg(B.CreateBitCast(V.Pay, B.getDoubleTy())), I64));
   if (constKind(V) == static_cast<int64_t>(KInt)) {
-    BasicBlock *Err = block("neg.raise"), *Ok = block("neg.ok");
-    B.CreateCondBr(B.CreateICmpEQ(V.Pay, c64(static_cast<uint64_t>(INT64_MIN))), Err, Ok);
-    B.SetInsertPoint(Err);
-    callValueFn("rt_neg", {I64, I64, I32}, {V.Tag, V.Pay, c32(U->Site)});
-    B.CreateUnreachable();
-    B.SetInsertPoint(Ok);
+    raiseIf(B.CreateICmpEQ(V.Pay, c64(static_cast<uint64_t>(INT64_MIN))), "neg.raise",
+            [&] { callValueFn("rt_neg", {I64, I64, I32}, {V.Tag, V.Pay, c32(U->Site)}); });
     return cgv(KInt, B.CreateSub(c64(0), V.Pay));
   }
   AllocaInst *Res = resultSlot();

@@ -24,6 +24,8 @@ Function *FunctionCodegen::generate(const std::string &Name) {
   F = Function::Create(FT, Function::ExternalLinkage, Name, M);
   // Frame pointers: error backtraces and the profiler walk mixed frames.
   F->addFnAttr("frame-pointer", "all");
+  if (pure())
+    F->addFnAttr(PureAttr);
   llvm::Value *Arg0 = RawArgs ? nullptr : F->getArg(0);
   Captures = F->getArg(RawArgs ? 0 : 1);
   if (Arg0)
@@ -92,7 +94,11 @@ Function *FunctionCodegen::generate(const std::string &Name) {
   }
   CGV R = emitBlock(Fn->Body);
   if (!terminated())
-    B.CreateRet(toRet(R));
+    emitReturn(R);
+  if (RetBB) {
+    B.SetInsertPoint(RetBB);
+    B.CreateRet(toRet({B.CreateLoad(I64, RetTag), B.CreateLoad(I64, RetPay)}));
+  }
   if (!Failure.empty())
     return nullptr;
   emitDeoptExit();
@@ -564,7 +570,7 @@ CGV FunctionCodegen::emit(ast::Expr *E) {
   case ExprKind::Return: {
     auto *R = static_cast<ast::Return *>(E);
     CGV V = R->Val ? emit(R->Val) : nil();
-    B.CreateRet(toRet(V));
+    emitReturn(V);
     startDeadBlock();
     return nil();
   }
@@ -691,17 +697,31 @@ ruchy::jit::Tier1Module ruchy::jit::generateTier2(ast::FunctionDecl *Fn, const T
   Out.Ctx = std::make_unique<LLVMContext>();
   Out.M = std::make_unique<Module>(Name, *Out.Ctx);
   Out.EntryName = OsrLoop ? Name : Name + ".entry";
-  FunctionCodegen G(*Out.Ctx, *Out.M, Fn, OsrLoop, Globals, &Req);
+  Function *Pure = OsrLoop ? nullptr
+                           : emitPureVariant(*Out.M, Fn, Req, Name + ".pure", Globals, Out.AstFolded,
+                                             Out.AstPruned, Out.PureFailure);
+  // Beside a pure variant, the specialization runs only after a bail: its
+  // recursion is not unrolled.
+  Tier2Request CheckedReq;
+  if (Pure) {
+    CheckedReq = Req;
+    CheckedReq.RecursionUnroll = 0;
+  }
+  FunctionCodegen G(*Out.Ctx, *Out.M, Fn, OsrLoop, Globals, Pure ? &CheckedReq : &Req);
   G.setAstPasses(Req.AstPasses);
-  Function *Raw = G.generate(Name);
-  Out.AstFolded = G.astFolded();
-  Out.AstPruned = G.astPruned();
+  Function *Raw = G.generate(Pure ? Name + ".checked" : Name);
+  Out.AstFolded += G.astFolded();
+  Out.AstPruned += G.astPruned();
   if (!Raw) {
     Out.Failure = G.Failure.empty() ? "code generation failed" : G.Failure;
     return Out;
   }
   if (OsrLoop)
     return Out;
+  if (Pure) {
+    Raw = emitPureEntry(*Out.M, Pure, Raw, Name);
+    Out.HasPureVariant = true;
+  }
   // The entry every caller without static kinds uses (interpreter, Tier 1
   // code, the method cache): Tier 1's calling convention, unpacked.
   LLVMContext &C = *Out.Ctx;

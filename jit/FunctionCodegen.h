@@ -103,6 +103,18 @@ inline bool containsControlFlow(ast::Expr *E) {
   return Found;
 }
 
+/// The function attribute that marks a pure variant and its copies.
+inline constexpr const char *PureAttr = "ruchy-pure";
+
+/// Tier 2 (jit/CodegenPure.cpp): when Req asks for it and Fn qualifies,
+/// a pure variant of Fn's specialization named Name in M; otherwise null,
+/// with Why saying why when a variant was attempted and failed.
+Function *emitPureVariant(Module &M, ast::FunctionDecl *Fn, const Tier2Request &Req, const std::string &Name,
+                          ruchy::Value *Globals, unsigned &Folded, unsigned &Pruned, std::string &Why);
+/// The specialization's raw entry Name when it has a pure variant: calls
+/// Pure, and Checked again when Pure bails.
+Function *emitPureEntry(Module &M, Function *Pure, Function *Checked, const std::string &Name);
+
 class FunctionCodegen {
 public:
   FunctionCodegen(LLVMContext &Ctx, Module &M, ast::FunctionDecl *Fn, ast::LoopExpr *OsrLoop,
@@ -229,6 +241,48 @@ private:
   }
   CGV cgv(uint64_t Tag, llvm::Value *Pay) { return {c64(Tag), Pay}; }
   CGV nil() { return {c64(KNil), c64(0)}; }
+
+  /// True in a pure variant (jit/CodegenPure.cpp) and its copies.
+  bool pure() const { return Spec && Spec->Pure; }
+  /// A pure variant's answer to any failure: the bail marker (an Undef
+  /// value) back to its caller, which passes it on up to the variant's
+  /// entry; the call then runs again in the checked specialization.
+  void emitBail() { emitReturn(cgv(KUndef, c64(0))); }
+  /// Returns V. A pure unit returns through one block, its value in two
+  /// locals: once it is inlined, SROA turns them into a phi per field,
+  /// where LLVM threads the bail tests (a phi of {kind, payload} pairs hid
+  /// from it that a path cannot have bailed, and kept fib's two calls of
+  /// fib(n-3) apart).
+  void emitReturn(CGV V) {
+    if (!pure()) {
+      B.CreateRet(toRet(V));
+      return;
+    }
+    if (!RetBB) {
+      RetBB = block("return");
+      RetTag = entryAlloca(I64, "ret.tag");
+      RetPay = entryAlloca(I64, "ret.pay");
+    }
+    B.CreateStore(V.Tag, RetTag);
+    B.CreateStore(V.Pay, RetPay);
+    B.CreateBr(RetBB);
+  }
+  BasicBlock *RetBB = nullptr;
+  AllocaInst *RetTag = nullptr, *RetPay = nullptr;
+  /// A failure the checked code raises with Raise() where Bad holds; a pure
+  /// variant bails there instead.
+  template <typename RaiseFn> void raiseIf(llvm::Value *Bad, const char *Name, RaiseFn &&Raise) {
+    BasicBlock *Err = block(Name), *Ok = block("ok");
+    B.CreateCondBr(Bad, Err, Ok, MDBuilder(Ctx).createBranchWeights(1, 1 << 20));
+    B.SetInsertPoint(Err);
+    if (pure()) {
+      emitBail();
+    } else {
+      Raise();
+      B.CreateUnreachable();
+    }
+    B.SetInsertPoint(Ok);
+  }
 
   /// The interp::Frame for runtime helpers that need the slots. Made only
   /// when first needed: once the slots' address is stored anywhere, LLVM can
@@ -449,6 +503,8 @@ private:
   CGV emitDirectCall(ast::FunctionDecl *Target, llvm::Value *Args, size_t N, SiteId Site,
                      ast::CallSiteFeedback *SiteFeedback,
                      llvm::Value *Raw = nullptr, const std::vector<CGV> *RawArgs = nullptr);
+  llvm::Value *roomForCall(llvm::Value *Depth);
+  CGV emitPureCall(llvm::Value *Callee, const std::vector<CGV> &Args);
   /// Tier 2: the raw entry of Target specialized for the argument values'
   /// kinds when they are all constants (and such code exists), else null.
   llvm::Value *specializedCallee(ast::FunctionDecl *Target, const std::vector<CGV> &Args);
@@ -526,12 +582,9 @@ private:
     LoadInst *Flag = B.CreateLoad(I8, cptr(&PendingInterrupt));
     Flag->setAtomic(AtomicOrdering::Monotonic);
     Flag->setAlignment(Align(1));
-    BasicBlock *Stop = block("interrupt"), *Go = block("interrupt.no");
-    B.CreateCondBr(B.CreateIsNotNull(Flag), Stop, Go, MDBuilder(Ctx).createBranchWeights(1, 1 << 20));
-    B.SetInsertPoint(Stop);
-    B.CreateCall(rtFn("rt_interrupted", Type::getVoidTy(Ctx), {I32}, true), {c32(Site)});
-    B.CreateUnreachable();
-    B.SetInsertPoint(Go);
+    raiseIf(B.CreateIsNotNull(Flag), "interrupt", [&] {
+      B.CreateCall(rtFn("rt_interrupted", Type::getVoidTy(Ctx), {I32}, true), {c32(Site)});
+    });
   }
   /// A loop's body: `continue` goes to Continue (which the body also falls
   /// into), `break` stores its value in Result and goes to Exit.

@@ -217,6 +217,7 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
     return inlineRequest(Target, K);
   };
   Req.RecursionUnroll = recursionLevels(Fn);
+  Req.PureVariant = !L && Opts.T.PureVariants > 0;
   Req.Speculated = Types.Speculated;
   Req.SpeculatedLoads = Types.SpeculatedLoads;
   Req.SpeculatedStores = Types.SpeculatedStores;
@@ -244,6 +245,9 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
   LinkStack.emplace_back();
   Tier1Module Mod = generateTier2(Fn, Req, Name, Globals, L);
   unsigned AstFolded = Mod.AstFolded, AstPruned = Mod.AstPruned;
+  std::string PureNote = Mod.HasPureVariant         ? "; pure variant"
+                         : Mod.PureFailure.empty() ? ""
+                                                   : "; no pure variant: " + Mod.PureFailure;
   void *Raw = nullptr;
   std::string Failure = Mod.Failure;
   CompiledUnit Unit;
@@ -311,12 +315,12 @@ void *TierManager::Impl::compileSpec(FunctionDecl *Fn, const std::vector<Kind> &
       Typed += fmt::format("{}{}", Typed.empty() ? "" : ",", kindName(K));
   }
   trace(fmt::format("{} {}{}: -> t2 ({}), compiled in {:.2f} ms (LLVM {} {:.2f} ms, codegen "
-                    "{:.2f} ms; typed slots: {}{})",
+                    "{:.2f} ms; typed slots: {}{}{})",
                     Fn->QualName, SigText, Where, Why, Secs * 1000,
                     t2Passes(L).empty() ? "-O" + optLevelName(Opts.T.OptT2)
                     : L && Opts.OsrPasses == JitOptions::DefaultOsrPasses ? std::string("OSR passes")
                                                                           : std::string("passes"),
                     Unit.OptSeconds * 1000, Unit.CodegenSeconds * 1000,
-                    Typed.empty() ? "none" : Typed, astPassNote(AstFolded, AstPruned)));
+                    Typed.empty() ? "none" : Typed, PureNote, astPassNote(AstFolded, AstPruned)));
   return Raw;
 }

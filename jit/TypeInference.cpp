@@ -555,6 +555,10 @@ private:
       return AnyKind;
     std::vector<Kind> ArgKinds;
     for (KindSet A : Args) {
+      // An argument with no kind yet (a call of a recursion whose result
+      // is still being inferred: tak(tak(..), ..)) makes no call yet.
+      if (A == 0)
+        return 0;
       Kind K;
       if (!singleKind(A, &K))
         return AnyKind;

@@ -452,17 +452,56 @@ cat > "$tmp/unroll.ruchy" <<'EOF_UNROLL'
 fun fib(n: i64) -> i64 { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }
 fun main() { println(fib(22)) }
 EOF_UNROLL
-check recursion-unroll 0 "$bin" run --tier=2 --dump-ir=fib "$tmp/unroll.ruchy"
+check recursion-unroll 0 "$bin" run --tier=2 --jit-pure-variants=0 --dump-ir=fib "$tmp/unroll.ruchy"
 expect_in "$tmp/out" "17711" recursion-unroll
 expect_in "$tmp/err" "define internal { i64, i64 } @fib.inl.Int(" recursion-unroll
 if [ "$last_ok" = 1 ] && [ "$(sed -n '/fib.Int.t2.opt.ll/,$p' "$tmp/err" | grep -cE '@fib\.Int\.t2\(ptr poison, i32 %[0-9]+,')" != 4 ]; then
   echo "FAIL recursion-unroll: the optimized fib.Int.t2 does not call itself 4 times"; last_ok=0; fi
 done_test
-check recursion-unroll-off 0 "$bin" run --tier=2 --jit-recursion-unroll=0 --dump-ir=fib "$tmp/unroll.ruchy"
+check recursion-unroll-off 0 "$bin" run --tier=2 --jit-pure-variants=0 --jit-recursion-unroll=0 --dump-ir=fib "$tmp/unroll.ruchy"
 if [ "$last_ok" = 1 ] && { grep -q 'fib.inl' "$tmp/err" ||
   [ "$(sed -n '/fib.Int.t2.opt.ll/,$p' "$tmp/err" | grep -cE '@fib\.Int\.t2\(ptr poison, i32 %[0-9]+,')" != 2 ]; }; then
   echo "FAIL recursion-unroll-off: fib copied or not calling itself twice"; last_ok=0; fi
 done_test
+# A recursive function on Ints gets a pure variant (no call-stack entries,
+# failures bail): marked memory(none), its unrolled level's two calls of
+# fib(n-3) are one, so the optimized variant calls itself 3 times, not 4.
+# The specialization's name calls it, and the checked code after a bail.
+check pure-variant 0 "$bin" run --tier=2 --trace-tiers --dump-ir=fib "$tmp/unroll.ruchy"
+expect_in "$tmp/out" "17711" pure-variant
+expect_in "$tmp/err" "fib (Int): -> t2 (called), compiled in" pure-variant
+expect_in "$tmp/err" "; pure variant)" pure-variant
+expect_in "$tmp/err" "define internal fastcc { i64, i64 } @fib.Int.t2.pure(i32 %depth, i64 %0) unnamed_addr #" pure-variant
+expect_in "$tmp/err" "call { i64, i64 } @fib.Int.t2.checked(" pure-variant
+if [ "$last_ok" = 1 ] && [ "$(sed -n '/fib.Int.t2.opt.ll/,$p' "$tmp/err" | sed -n '/^define internal fastcc .* @fib\.Int\.t2\.pure(/,/^}/p' |
+  grep -cE 'call fastcc \{ i64, i64 \} @fib\.Int\.t2\.pure\(i32 %[0-9]+,')" != 3 ]; then
+  echo "FAIL pure-variant: the optimized pure variant does not call itself 3 times"; last_ok=0; fi
+if [ "$last_ok" = 1 ] && ! sed -n '/fib.Int.t2.opt.ll/,$p' "$tmp/err" | grep -qE '^attributes #[0-9]+ = \{ .*memory\(none\).*"ruchy-pure"'; then
+  echo "FAIL pure-variant: the pure variant is not memory(none)"; last_ok=0; fi
+done_test
+check pure-variant-off 0 "$bin" run --tier=2 --jit-pure-variants=0 --trace-tiers --dump-ir=fib "$tmp/unroll.ruchy"
+if [ "$last_ok" = 1 ] && grep -q 'pure' "$tmp/err"; then
+  echo "FAIL pure-variant-off: a pure variant was made"; last_ok=0; fi
+done_test
+# A failure inside a pure variant is raised by the checked code after it
+# runs the call again: the same message, position and call stack as Tier 0.
+for prog in pure_variant_overflow pure_variant_division pure_variant_stack_overflow; do
+  "$bin" run --tier=0 "$golden/specialize/$prog.ruchy" > "$tmp/t0.out" 2> "$tmp/t0.err"
+  for mode in 2 auto; do
+    check "$prog-$mode" 1 "$bin" run --tier=$mode "$golden/specialize/$prog.ruchy"
+    if [ "$last_ok" = 1 ] && ! { cmp -s "$tmp/t0.out" "$tmp/out" && cmp -s "$tmp/t0.err" "$tmp/err"; }; then
+      echo "FAIL $prog-$mode: output or error differs from Tier 0's"; diff "$tmp/t0.err" "$tmp/err" | head -5; last_ok=0; fi
+    done_test
+  done
+done
+# A function that prints is not pure: the attempt is reported.
+cat > "$tmp/impure.ruchy" <<'EOF_IMPURE'
+fun walk(n: i64) -> i64 { if n < 1 { println("bottom"); 0 } else { walk(n - 1) + 1 } }
+fun main() { println(walk(10)) }
+EOF_IMPURE
+check pure-variant-impure 0 "$bin" run --tier=2 --trace-tiers "$tmp/impure.ruchy"
+expect_in "$tmp/out" "bottom" pure-variant-impure
+expect_in "$tmp/err" "; no pure variant: writes memory outside its frame)" pure-variant-impure; done_test
 # OSR entries take --jit-osr-passes' pipeline (a short one aimed at loops by
 # default), specializations --jit-opt-t2's; --jit-t2-passes replaces the
 # latter with a pipeline of one's own.
