@@ -485,12 +485,21 @@ if [ "$last_ok" = 1 ] && grep -q 'pure' "$tmp/err"; then
 done_test
 # A failure inside a pure variant is raised by the checked code after it
 # runs the call again: the same message, position and call stack as Tier 0.
+# (Under ASan, Tier 0's frames are large enough that its native stack, not
+# the call depth, runs out first: the count of calls left out differs.)
+stderr_of() {
+  if grep -q "ASan is ignoring" "$tmp/t0.err"; then
+    grep -v -e '^==[0-9]*==' -e '^False positive' -e '^For details' -e 'more calls$' "$1"
+  else cat "$1"; fi
+}
 for prog in pure_variant_overflow pure_variant_division pure_variant_stack_overflow; do
   "$bin" run --tier=0 "$golden/specialize/$prog.ruchy" > "$tmp/t0.out" 2> "$tmp/t0.err"
   for mode in 2 auto; do
     check "$prog-$mode" 1 "$bin" run --tier=$mode "$golden/specialize/$prog.ruchy"
-    if [ "$last_ok" = 1 ] && ! { cmp -s "$tmp/t0.out" "$tmp/out" && cmp -s "$tmp/t0.err" "$tmp/err"; }; then
-      echo "FAIL $prog-$mode: output or error differs from Tier 0's"; diff "$tmp/t0.err" "$tmp/err" | head -5; last_ok=0; fi
+    if [ "$last_ok" = 1 ] && ! { cmp -s "$tmp/t0.out" "$tmp/out" &&
+                                 cmp -s <(stderr_of "$tmp/t0.err") <(stderr_of "$tmp/err"); }; then
+      echo "FAIL $prog-$mode: output or error differs from Tier 0's"
+      diff <(stderr_of "$tmp/t0.err") <(stderr_of "$tmp/err") | head -5; last_ok=0; fi
     done_test
   done
 done
