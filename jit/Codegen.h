@@ -85,6 +85,8 @@ struct Tier2Request {
   /// specialization it is copied into.
   unsigned RecursionLevel = 0;
   std::string RecursionEntry;
+  /// A small callee's copy in its caller's module (not a recursion level).
+  bool Copy = false;
   /// Also emit a pure variant beside the specialization when the function
   /// qualifies (--jit-pure-variants; jit/CodegenPure.cpp).
   bool PureVariant = false;

@@ -483,6 +483,13 @@ check pure-variant-off 0 "$bin" run --tier=2 --jit-pure-variants=0 --trace-tiers
 if [ "$last_ok" = 1 ] && grep -q 'pure' "$tmp/err"; then
   echo "FAIL pure-variant-off: a pure variant was made"; last_ok=0; fi
 done_test
+# main's copy of fib (a small callee) calls fib's own specialization, with
+# its unrolled level and pure variant, rather than recursing into itself.
+check copy-calls-specialization 0 "$bin" run --tier=2 --dump-ir=main "$tmp/unroll.ruchy"
+expect_in "$tmp/out" "17711" copy-calls-specialization
+if [ "$last_ok" = 1 ] && [ "$(sed -n '/main.t2.ll/,/main.t2.opt.ll/p' "$tmp/err" | grep -c 'call { i64, i64 } @fib\.inl\.Int(')" != 1 ]; then
+  echo "FAIL copy-calls-specialization: main's copy of fib calls itself"; last_ok=0; fi
+done_test
 # A failure inside a pure variant is raised by the checked code after it
 # runs the call again: the same message, position and call stack as Tier 0.
 # (Under ASan, Tier 0's frames are large enough that its native stack, not
