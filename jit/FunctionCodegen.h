@@ -13,6 +13,7 @@
 //   CodegenControl.cpp    if, loops (counted for, OSR entries), match
 //   CodegenMemory.cpp     struct fields and array elements
 //   CodegenDeopt.cpp      guards and the shared deoptimization exit
+//   CodegenPure.cpp       pure variants of recursive scalar functions
 //
 //===----------------------------------------------------------------------===//
 #ifndef RUCHY_JIT_FUNCTIONCODEGEN_H
