@@ -158,6 +158,16 @@ public:
 
   void modifyPassConfig(MaterializationResponsibility &, jitlink::LinkGraph &,
                         jitlink::PassConfiguration &Config) override {
+    // A call of an internal function (a pure variant, a copy LLVM did not
+    // inline) needs no relocation, so nothing keeps its symbol alive and
+    // pruning drops it; perf then has no name for its code.
+    if (E.PerfMap)
+      Config.PrePrunePasses.push_back([](jitlink::LinkGraph &G) {
+        for (jitlink::Symbol *S : G.defined_symbols())
+          if (S->hasName() && S->isCallable())
+            S->setLive(true);
+        return Error::success();
+      });
     Config.PostFixupPasses.push_back([this](jitlink::LinkGraph &G) {
       if (E.CurUnit)
         for (jitlink::Block *B : G.blocks())

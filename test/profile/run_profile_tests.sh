@@ -72,11 +72,13 @@ rc=$?
 "$bin" profile "$tmp/missing.ruchy" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "missing-file"
 "$bin" profile --hot-time-share=500 "$fib" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "bad-threshold"
 
-# perf names compiled functions (a perf map), gdb shows them in backtraces.
+# perf names compiled functions (a perf map), internal ones too (fib's pure
+# variant, where its time goes), gdb shows them in backtraces.
 "$bin" run --perf-map --tier=2 "$fib" 15 > "$tmp/out" 2>&1 &
 pid=$!
 wait $pid
-if grep -Eq '^[0-9a-f]+ [0-9a-f]+ fib\.Int\.t2$' "/tmp/perf-$pid.map" 2>/dev/null; then ok
+if grep -Eq '^[0-9a-f]+ [0-9a-f]+ fib\.Int\.t2$' "/tmp/perf-$pid.map" 2>/dev/null &&
+   grep -Eq '^[0-9a-f]+ [0-9a-f]+ fib\.Int\.t2\.pure$' "/tmp/perf-$pid.map"; then ok
 else bad "perf-map: $(head -3 "/tmp/perf-$pid.map" 2>&1)"; fi
 rm -f "/tmp/perf-$pid.map"
 # (No inlining: show keeps a frame of its own.)
