@@ -20,20 +20,28 @@ CGV FunctionCodegen::emitIf(ast::If *I) {
   AllocaInst *Res = resultSlot();
   BasicBlock *Then = block("if.then"), *Else = block("if.else"), *Done = block("if.done");
   B.CreateCondBr(truthy(C), Then, Else);
+  // The kind of the result when every branch that ends here gives the same
+  // constant kind (-2: none yet; -1: not one): it keeps flowing as a
+  // constant, into a call of a specialization for one (a recursive call
+  // whose argument is an `if` went through the runtime).
+  int64_t Kind = -2;
+  auto Arrive = [&](CGV V) {
+    if (terminated())
+      return;
+    storeValue(Res, V);
+    B.CreateBr(Done);
+    int64_t K = constKind(V);
+    Kind = Kind == -2 || Kind == K ? K : -1;
+  };
   B.SetInsertPoint(Then);
-  CGV TV = emitBlock(I->Then);
-  if (!terminated()) {
-    storeValue(Res, TV);
-    B.CreateBr(Done);
-  }
+  Arrive(emitBlock(I->Then));
   B.SetInsertPoint(Else);
-  CGV EV = I->Else ? emit(I->Else) : nil();
-  if (!terminated()) {
-    storeValue(Res, EV);
-    B.CreateBr(Done);
-  }
+  Arrive(I->Else ? emit(I->Else) : nil());
   B.SetInsertPoint(Done);
-  return loadValue(Res);
+  CGV R = loadValue(Res);
+  if (Kind >= 0)
+    R.Tag = c64(static_cast<uint64_t>(Kind));
+  return R;
 }
 
 CGV FunctionCodegen::emitWhile(ast::While *W) {

@@ -1226,7 +1226,7 @@ class Gen:
         r = self.r
         f = self.fresh('rec')
         m = self.mod()
-        kind = self.pick(['linear', 'linear', 'tree', 'mutual'])
+        kind = self.pick(['linear', 'linear', 'tree', 'mutual', 'pure'])
         w = Writer(0)
         if kind == 'linear':
             ctx = Ctx(mult=1)
@@ -1266,6 +1266,31 @@ class Gen:
             mw.close()
             mw.line('println(%s, %s(%d))' % (s, f, r.randint(10, 15)))
             mw.line('println(%s(%s))' % (f, self.pick(['5.5', '3', '7.25'])))
+        elif kind == 'pure':
+            # Only Int arithmetic, comparisons, lets and calls of itself: Tier 2
+            # gives it a pure variant, whose failures deep inside (an overflow,
+            # a division by zero) bail to the checked code, which raises.
+            w.open('fun %s(n: i64, k: i64) -> i64 {' % f)
+            w.line('if n <= 0 { return k%s }' % self.pick(['', ' + 1', ' * 2', ' - n']))
+            a, b = '%s(n - 1, k)' % f, '%s(n - 2, k %s)' % (f, self.pick(['+ 1', '- 1', '* 2', '']))
+            if self.chance(0.3):
+                w.line('let t = %s' % a)
+                a = 't'
+            w.line(self.pick(['%s + %s' % (a, b), '%s * 2 - %s' % (a, b), '(%s + %s) %% %d' % (a, b, m),
+                              '%s / (k - %d) + %s' % (a, r.randint(0, 3), b),
+                              'if k %% 2 == 0 { %s - %s } else { -%s }' % (a, b, a),
+                              '%s + k * %d' % (a, r.choice([3, 1000, 10**6, 10**12]))]))
+            w.close()
+            self.items.append(w.text())
+            H = self.hot_count(20, 60)
+            s, i = self.fresh('s'), self.fresh('i')
+            mw = self.main
+            mw.line('let mut %s = 0' % s)
+            mw.open('for %s in 0..%d {' % (i, H))
+            mw.line('%s = (%s + %s(%s %% %d, %s %% 7 + 4)) %% 1000003' % (s, s, f, i, r.randint(5, 12), i))
+            mw.close()
+            mw.line('println(%s)' % s)
+            mw.line('println(%s(%d, %s))' % (f, r.randint(5, 14), self.pick(['5', '(-3)', '1000000000000', '9223372036854775000', '2'])))
         else:
             g = self.fresh('rec')
             w.open('fun %s(n) {' % f)
