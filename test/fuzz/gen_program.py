@@ -1222,6 +1222,18 @@ class Gen:
         if self.take_hazard('matrix-oob'):
             mw.line('println(%s(%s, %d, %d))' % (f, m, Rr, C + 1))
 
+    def hot_sum(self, H, term):
+        """In main: s = (s + TERM) % 1000003 for each of H values of i
+        (term(i) gives TERM), then s printed. Returns main's writer."""
+        s, i = self.fresh('s'), self.fresh('i')
+        mw = self.main
+        mw.line('let mut %s = 0' % s)
+        mw.open('for %s in 0..%d {' % (i, H))
+        mw.line('%s = (%s + %s) %% 1000003' % (s, s, term(i)))
+        mw.close()
+        mw.line('println(%s)' % s)
+        return mw
+
     def feat_recursion(self):
         r = self.r
         f = self.fresh('rec')
@@ -1240,14 +1252,9 @@ class Gen:
             w.line('%s(n - 1, (acc + %s) %% %d)' % (f, e, m))
             w.close()
             self.items.append(w.text())
-            H = self.hot_count(100, 800)
-            s, i = self.fresh('s'), self.fresh('i')
-            mw = self.main
-            mw.line('let mut %s = 0' % s)
-            mw.open('for %s in 0..%d {' % (i, H))
-            mw.line('%s = (%s + %s(%s %% %d, %s)) %% 1000003' % (s, s, f, i, r.randint(10, 50), self.pick(['0', i, '1'])))
-            mw.close()
-            mw.line('println(%s)' % s)
+            D = r.randint(10, 50)
+            mw = self.hot_sum(self.hot_count(100, 800),
+                              lambda i: '%s(%s %% %d, %s)' % (f, i, D, self.pick(['0', i, '1'])))
             mw.line('println(%s(%d, %s))' % (f, r.randint(5, 50), self.pick(['0.5', '2.25', '1', '(-3)'])))
             if self.take_hazard('deep-recursion-str'):
                 mw.line('println(%s(10, "s"))' % f)
@@ -1282,14 +1289,8 @@ class Gen:
                               '%s + k * %d' % (a, r.choice([3, 1000, 10**6, 10**12]))]))
             w.close()
             self.items.append(w.text())
-            H = self.hot_count(20, 60)
-            s, i = self.fresh('s'), self.fresh('i')
-            mw = self.main
-            mw.line('let mut %s = 0' % s)
-            mw.open('for %s in 0..%d {' % (i, H))
-            mw.line('%s = (%s + %s(%s %% %d, %s %% 7 + 4)) %% 1000003' % (s, s, f, i, r.randint(5, 12), i))
-            mw.close()
-            mw.line('println(%s)' % s)
+            D = r.randint(5, 12)
+            mw = self.hot_sum(self.hot_count(20, 60), lambda i: '%s(%s %% %d, %s %% 7 + 4)' % (f, i, D, i))
             mw.line('println(%s(%d, %s))' % (f, r.randint(5, 14), self.pick(['5', '(-3)', '1000000000000', '9223372036854775000', '2'])))
         else:
             g = self.fresh('rec')
