@@ -25,17 +25,20 @@ typedef struct {
 } Result;
 
 __attribute__((const, noinline)) Result fibPure(unsigned Depth, long N);
+static inline __attribute__((always_inline, const)) Result fibLevel(unsigned Depth, long N);
 
-/* The unrolled level: a copy of the body, always inlined. */
-static inline __attribute__((always_inline, const)) Result fibLevel(unsigned Depth, long N) {
+/* fib's body; Call is the callee of its recursive calls (a constant once
+ * inlined). */
+typedef Result (*Callee)(unsigned, long);
+static inline __attribute__((always_inline)) Result fibBody(unsigned Depth, long N, Callee Call) {
   if (N < 2)
     return (Result){N, 0};
   if (Depth >= MaxDepth)
     return (Result){0, 1};
-  Result A = fibPure(Depth + 1, N - 1);
+  Result A = Call(Depth + 1, N - 1);
   if (A.Bailed)
     return A;
-  Result B = fibPure(Depth + 1, N - 2);
+  Result B = Call(Depth + 1, N - 2);
   if (B.Bailed)
     return B;
   long Sum;
@@ -44,22 +47,11 @@ static inline __attribute__((always_inline, const)) Result fibLevel(unsigned Dep
   return (Result){Sum, 0};
 }
 
-Result fibPure(unsigned Depth, long N) {
-  if (N < 2)
-    return (Result){N, 0};
-  if (Depth >= MaxDepth)
-    return (Result){0, 1};
-  Result A = fibLevel(Depth + 1, N - 1);
-  if (A.Bailed)
-    return A;
-  Result B = fibLevel(Depth + 1, N - 2);
-  if (B.Bailed)
-    return B;
-  long Sum;
-  if (__builtin_saddl_overflow(A.Value, B.Value, &Sum))
-    return (Result){0, 1};
-  return (Result){Sum, 0};
-}
+/* The unrolled level: a copy of the body, always inlined, calling the
+ * variant; the variant's body calls the level. */
+static inline Result fibLevel(unsigned Depth, long N) { return fibBody(Depth, N, fibPure); }
+
+Result fibPure(unsigned Depth, long N) { return fibBody(Depth, N, fibLevel); }
 
 int main(int argc, char **argv) {
   long N = argc > 1 ? atol(argv[1]) : 35;
