@@ -123,7 +123,7 @@ void dropPure(Module &M) {
 
 Function *ruchy::jit::codegen::emitPureVariant(Module &M, ast::FunctionDecl *Fn, const Tier2Request &Req,
                                               const std::string &Name, ruchy::Value *Globals,
-                                              unsigned &Folded, unsigned &Pruned, std::string &Why) {
+                                              std::string &Why) {
   // Reports that time calls (--tier-stats, the profiler) see every call.
   if (!Req.PureVariant || *bridgeTimingFlag() || !callsItself(Fn) ||
       !std::all_of(Req.ArgKinds.begin(), Req.ArgKinds.end(), isScalar))
@@ -138,8 +138,6 @@ Function *ruchy::jit::codegen::emitPureVariant(Module &M, ast::FunctionDecl *Fn,
   FunctionCodegen G(M.getContext(), M, Fn, nullptr, Globals, &P);
   G.setAstPasses(Req.AstPasses);
   Function *PF = G.generate(Name);
-  Folded += G.astFolded();
-  Pruned += G.astPruned();
   if (!PF)
     Why = G.Failure.empty() ? "code generation failed" : G.Failure;
   if (!PF || !verifyPure(M, Why)) {

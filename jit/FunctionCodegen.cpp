@@ -698,8 +698,7 @@ ruchy::jit::Tier1Module ruchy::jit::generateTier2(ast::FunctionDecl *Fn, const T
   Out.M = std::make_unique<Module>(Name, *Out.Ctx);
   Out.EntryName = OsrLoop ? Name : Name + ".entry";
   Function *Pure = OsrLoop ? nullptr
-                           : emitPureVariant(*Out.M, Fn, Req, Name + ".pure", Globals, Out.AstFolded,
-                                             Out.AstPruned, Out.PureFailure);
+                           : emitPureVariant(*Out.M, Fn, Req, Name + ".pure", Globals, Out.PureFailure);
   // Beside a pure variant, the specialization runs only after a bail: its
   // recursion is not unrolled.
   Tier2Request CheckedReq;
@@ -710,8 +709,10 @@ ruchy::jit::Tier1Module ruchy::jit::generateTier2(ast::FunctionDecl *Fn, const T
   FunctionCodegen G(*Out.Ctx, *Out.M, Fn, OsrLoop, Globals, Pure ? &CheckedReq : &Req);
   G.setAstPasses(Req.AstPasses);
   Function *Raw = G.generate(Pure ? Name + ".checked" : Name);
-  Out.AstFolded += G.astFolded();
-  Out.AstPruned += G.astPruned();
+  // (The AST passes' counts are the checked code's; a pure variant folds
+  // the same expressions again.)
+  Out.AstFolded = G.astFolded();
+  Out.AstPruned = G.astPruned();
   if (!Raw) {
     Out.Failure = G.Failure.empty() ? "code generation failed" : G.Failure;
     return Out;

@@ -111,7 +111,7 @@ inline constexpr const char *PureAttr = "ruchy-pure";
 /// a pure variant of Fn's specialization named Name in M; otherwise null,
 /// with Why saying why when a variant was attempted and failed.
 Function *emitPureVariant(Module &M, ast::FunctionDecl *Fn, const Tier2Request &Req, const std::string &Name,
-                          ruchy::Value *Globals, unsigned &Folded, unsigned &Pruned, std::string &Why);
+                          ruchy::Value *Globals, std::string &Why);
 /// The specialization's raw entry Name when it has a pure variant: calls
 /// Pure, and Checked again when Pure bails.
 Function *emitPureEntry(Module &M, Function *Pure, Function *Checked, const std::string &Name);
