@@ -246,6 +246,19 @@ template <typename CallbackT> void forEachCallSite(const FunctionDecl *Fn, Callb
   });
 }
 
+/// How many direct calls of Fn by name its own body makes (recursion
+/// unrolling copies it once per such call; a pure variant needs one).
+inline unsigned directSelfCalls(const FunctionDecl *Fn) {
+  unsigned N = 0;
+  forEachExpr(Fn->Body, [&](Expr *E) {
+    if (E->K == ExprKind::Call) {
+      auto *C = static_cast<Call *>(E);
+      N += C->CK == CallKind::Direct && C->Target == Fn;
+    }
+  });
+  return N;
+}
+
 } // namespace ruchy::ast
 
 #endif

@@ -34,18 +34,13 @@ bool isScalar(ruchy::Kind K) {
   return K == ruchy::Kind::Int || K == ruchy::Kind::Float || K == ruchy::Kind::Bool;
 }
 
-/// True when the function calls itself directly (a pure variant pays for
-/// its compile only through recursion: a call that is not recursive is
-/// inlined instead).
-bool callsItself(ruchy::ast::FunctionDecl *Fn) {
-  bool Found = false;
-  ruchy::ast::forEachExpr(Fn->Body, [&](ruchy::ast::Expr *E) {
-    if (E->K == ExprKind::Call) {
-      auto *C = static_cast<ruchy::ast::Call *>(E);
-      Found |= C->CK == ruchy::ast::CallKind::Direct && C->Target == Fn;
-    }
-  });
-  return Found;
+/// The pure functions of M: a variant and the copies it made.
+std::vector<Function *> pureFunctions(Module &M) {
+  std::vector<Function *> Pure;
+  for (Function &F : M)
+    if (F.hasFnAttribute(PureAttr))
+      Pure.push_back(&F);
+  return Pure;
 }
 
 bool isLocal(const llvm::Value *P) { return isa<AllocaInst>(getUnderlyingObject(P)); }
@@ -59,10 +54,7 @@ bool verifyPure(Module &M, std::string &Why) {
       ConstantInt::get(Type::getInt64Ty(M.getContext()), reinterpret_cast<uintptr_t>(&ruchy::PendingInterrupt)),
       PointerType::getUnqual(M.getContext()));
   bool ReadsFlag = false;
-  std::vector<Function *> Pure;
-  for (Function &F : M)
-    if (F.hasFnAttribute(PureAttr))
-      Pure.push_back(&F);
+  std::vector<Function *> Pure = pureFunctions(M);
   for (Function *F : Pure)
     for (BasicBlock &BB : *F)
       for (Instruction &I : BB) {
@@ -109,10 +101,7 @@ bool verifyPure(Module &M, std::string &Why) {
 /// Removes every pure function from M (a variant that did not verify, and
 /// the copies it made).
 void dropPure(Module &M) {
-  std::vector<Function *> Pure;
-  for (Function &F : M)
-    if (F.hasFnAttribute(PureAttr))
-      Pure.push_back(&F);
+  std::vector<Function *> Pure = pureFunctions(M);
   for (Function *F : Pure)
     F->dropAllReferences();
   for (Function *F : Pure)
@@ -125,7 +114,9 @@ Function *ruchy::jit::codegen::emitPureVariant(Module &M, ast::FunctionDecl *Fn,
                                               const std::string &Name, ruchy::Value *Globals,
                                               std::string &Why) {
   // Reports that time calls (--tier-stats, the profiler) see every call.
-  if (!Req.PureVariant || *bridgeTimingFlag() || !callsItself(Fn) ||
+  // A variant pays for its compile only through recursion: a call that is
+  // not recursive is inlined instead.
+  if (!Req.PureVariant || *bridgeTimingFlag() || ast::directSelfCalls(Fn) == 0 ||
       !std::all_of(Req.ArgKinds.begin(), Req.ArgKinds.end(), isScalar))
     return nullptr;
   Kind RK;

@@ -156,14 +156,9 @@ std::unique_ptr<Tier2Request> TierManager::Impl::inlineRequest(FunctionDecl *Tar
 unsigned TierManager::Impl::recursionLevels(const FunctionDecl *Fn) const {
   // Each level copies the function once per call of itself: the levels
   // taken must fit --jit-inline-nodes together, as one callee's copy must.
-  int64_t Nodes = 0, SelfCalls = 0;
-  ast::forEachExpr(Fn->Body, [&](ast::Expr *E) {
-    ++Nodes;
-    if (E->K == ast::ExprKind::Call) {
-      auto *C = static_cast<ast::Call *>(E);
-      SelfCalls += C->CK == ast::CallKind::Direct && C->Target == Fn;
-    }
-  });
+  int64_t Nodes = 0;
+  int64_t SelfCalls = ast::directSelfCalls(Fn);
+  ast::forEachExpr(Fn->Body, [&](ast::Expr *) { ++Nodes; });
   unsigned Levels = 0;
   int64_t Copies = 1, Copied = 0;
   while (SelfCalls > 0 && Levels < std::min<int64_t>(Opts.T.RecursionUnroll, 4)) {
